@@ -1,0 +1,119 @@
+# advice-column: the one entry point for editors and CI.
+# Variables can be overridden on the command line: make html OUTPUTDIR=/tmp/site
+
+PY ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PELICAN ?= $(BIN)/pelican
+PELICANOPTS ?=
+
+BASEDIR := $(CURDIR)
+INPUTDIR ?= $(BASEDIR)/content
+OUTPUTDIR ?= $(BASEDIR)/output
+CONFFILE ?= $(BASEDIR)/pelicanconf.py
+PUBLISHCONF ?= $(BASEDIR)/publishconf.py
+PORT ?= 8000
+SITEURL ?=
+SUBMISSIONS_DIR ?= submissions
+EDITORIAL_DIR ?= editorial
+TITLE ?=
+ID ?=
+
+SSH_HOST ?= localhost
+SSH_PORT ?= 22
+SSH_USER ?= root
+SSH_TARGET_DIR ?= /var/www
+GITHUB_PAGES_BRANCH ?= gh-pages
+GITHUB_PAGES_COMMIT_MESSAGE ?= Publish the column
+
+# Our plugin's command line (check, new, queue, draft) runs from plugins/.
+COLUMN := PYTHONPATH=$(BASEDIR)/plugins $(BIN)/python -m advice_column --conf $(CONFFILE)
+INDEX_SEARCH = $(BIN)/python -m pagefind --site
+
+SITE_STAMP := $(VENV)/.site-installed
+DEV_STAMP := $(VENV)/.dev-installed
+
+.DEFAULT_GOAL := help
+
+help:
+	@echo 'advice-column: a Pelican site for a Q&A advice column'
+	@echo
+	@echo 'Usage:'
+	@echo '   make html                 (re)build the site into OUTPUTDIR (sets up .venv first)'
+	@echo '   make clean                remove the generated site'
+	@echo '   make regenerate           rebuild the site on every change'
+	@echo '   make serve [PORT=8000]    serve OUTPUTDIR at http://127.0.0.1:PORT'
+	@echo '   make devserver [PORT=8000] serve and rebuild on every change'
+	@echo '   make publish [SITEURL=…]  the public build with publishconf.py (warnings are fatal)'
+	@echo '   make rsync_upload         publish, then upload the site with rsync over SSH'
+	@echo '   make github               publish, then push the site to GitHub Pages'
+	@echo '   make check                validate all content without building'
+	@echo '   make new TITLE="…"        a new draft column in content/columns/'
+	@echo '   make queue                read SUBMISSIONS_DIR into the editorial queue in EDITORIAL_DIR'
+	@echo '   make draft ID=…           turn one queued submission into an anonymised draft column'
+	@echo '   make bench                the performance benchmark'
+	@echo '   make test                 the whole test suite (sets up .venv first)'
+	@echo
+	@echo 'Variables: INPUTDIR OUTPUTDIR CONFFILE PUBLISHCONF PORT SITEURL SUBMISSIONS_DIR EDITORIAL_DIR'
+
+$(SITE_STAMP): requirements.txt constraints.txt
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt -c constraints.txt
+	touch $@
+
+$(DEV_STAMP): $(SITE_STAMP) requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt -c constraints.txt
+	touch $@
+
+html: $(SITE_STAMP)
+	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(PELICANOPTS)
+	$(INDEX_SEARCH) $(OUTPUTDIR)
+
+clean:
+	rm -rf $(OUTPUTDIR) $(OUTPUTDIR).partial
+
+regenerate: $(SITE_STAMP)
+	$(PELICAN) -r $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(PELICANOPTS)
+
+serve: $(SITE_STAMP)
+	$(PELICAN) -l $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -b 127.0.0.1 -p $(PORT) $(PELICANOPTS)
+
+devserver: $(SITE_STAMP)
+	$(PELICAN) -lr $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -b 127.0.0.1 -p $(PORT) $(PELICANOPTS)
+
+# The public build goes to OUTPUTDIR.partial and replaces OUTPUTDIR only when
+# it succeeded: a failed build never leaves a half-written site to upload.
+publish: $(SITE_STAMP)
+	rm -rf $(OUTPUTDIR).partial
+	SITEURL="$(SITEURL)" $(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR).partial -s $(PUBLISHCONF) $(PELICANOPTS) \
+		|| { rm -rf $(OUTPUTDIR).partial; echo 'make publish: the public build failed; nothing was replaced.' >&2; exit 1; }
+	$(INDEX_SEARCH) $(OUTPUTDIR).partial || { rm -rf $(OUTPUTDIR).partial; exit 1; }
+	rm -rf $(OUTPUTDIR)
+	mv $(OUTPUTDIR).partial $(OUTPUTDIR)
+
+rsync_upload: publish
+	rsync -e "ssh -p $(SSH_PORT)" -P -rvzc --include tags --cvs-exclude --delete "$(OUTPUTDIR)"/ "$(SSH_USER)@$(SSH_HOST):$(SSH_TARGET_DIR)"
+
+github: publish
+	$(BIN)/ghp-import -m "$(GITHUB_PAGES_COMMIT_MESSAGE)" -b $(GITHUB_PAGES_BRANCH) "$(OUTPUTDIR)" --no-jekyll
+	git push origin $(GITHUB_PAGES_BRANCH)
+
+check: $(SITE_STAMP)
+	$(COLUMN) check --content $(INPUTDIR)
+
+new: $(SITE_STAMP)
+	$(COLUMN) new --content $(INPUTDIR) --title "$(TITLE)"
+
+queue: $(SITE_STAMP)
+	$(COLUMN) queue --content $(INPUTDIR) --submissions $(SUBMISSIONS_DIR) --editorial $(EDITORIAL_DIR)
+
+draft: $(SITE_STAMP)
+	$(COLUMN) draft --content $(INPUTDIR) --editorial $(EDITORIAL_DIR) --id "$(ID)"
+
+bench: $(DEV_STAMP)
+	PYTHONPATH=$(BASEDIR)/plugins $(BIN)/python -m bench $(BENCHOPTS)
+
+test: $(DEV_STAMP)
+	$(BIN)/python -m pytest $(PYTESTOPTS)
+
+.PHONY: help html clean regenerate serve devserver publish rsync_upload github check new queue draft bench test

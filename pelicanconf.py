@@ -1,0 +1,83 @@
+"""Settings for local builds: `make html`, `make serve`, `make devserver`.
+
+`publishconf.py` imports everything here and overrides what the public build
+needs. Every setting our plugin adds is listed, with its default, in README.md.
+"""
+
+# --- The column (placeholders until the publisher sets them) -----------------
+SITENAME = "Ask the Career Coach"
+SITESUBTITLE = "Straight answers to readers' questions about work"
+SITEURL = ""
+AUTHOR = "The Career Coach"
+TIMEZONE = "America/New_York"
+DEFAULT_LANG = "en"
+CONTACT_EMAIL = "letters@example.org"
+FORM_ACTION = ""
+FEED_MAX_ITEMS = 50
+
+# --- Where things are --------------------------------------------------------
+PATH = "content"
+ARTICLE_PATHS = ["columns"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images"]
+# Columns and pages are Markdown; nothing else under content/ is read as one.
+READERS = {"rst": None, "html": None, "htm": None}
+THEME = "theme"
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["advice_column"]
+
+# --- URLs: pretty everywhere, as promised in the README ----------------------
+ARTICLE_URL = "columns/{slug}/"
+ARTICLE_SAVE_AS = "columns/{slug}/index.html"
+DRAFT_URL = "drafts/{slug}/"
+DRAFT_SAVE_AS = "drafts/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+DRAFT_PAGE_URL = "drafts/pages/{slug}/"
+DRAFT_PAGE_SAVE_AS = "drafts/pages/{slug}/index.html"
+ARCHIVES_URL = "archives/"
+ARCHIVES_SAVE_AS = "archives/index.html"
+ASK_URL = "ask/"
+ASK_SAVE_AS = "ask/index.html"
+SEARCH_URL = "search/"
+SEARCH_SAVE_AS = "search/index.html"
+NOTFOUND_URL = "404.html"
+NOTFOUND_SAVE_AS = "404.html"
+DIRECT_TEMPLATES = ["index", "archives", "ask", "search", "notfound"]
+
+DEFAULT_PAGINATION = 10
+PAGINATED_TEMPLATES = {"index": None}
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
+
+# --- Pelican defaults that make no sense for a column, turned off -----------
+# One columnist, no categories, no free-form tags: topics replace all three.
+USE_FOLDER_AS_CATEGORY = False
+# Pelican's draft pages need a category; every column has this one, never shown.
+DEFAULT_METADATA = {"category": "column"}
+CATEGORY_URL = CATEGORY_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ""
+TAG_URL = TAG_SAVE_AS = ""
+TAGS_SAVE_AS = ""
+AUTHOR_URL = AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+YEAR_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_SAVE_AS = DAY_ARCHIVE_SAVE_AS = ""
+# Pelican's own feeds (author and category feeds collide on one path, RSS
+# guids are invalid): our plugin writes every feed instead.
+FEED_ATOM = FEED_RSS = None
+FEED_ALL_ATOM = FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = CATEGORY_FEED_RSS = None
+AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
+TAG_FEED_ATOM = TAG_FEED_RSS = None
+TRANSLATION_FEED_ATOM = TRANSLATION_FEED_RSS = None
+
+# A column dated in the future is scheduled: previewed under /drafts/ locally,
+# absent from the public build until its date.
+WITH_FUTURE_DATES = False
+
+# --- Templates ----------------------------------------------------------------
+# Autoescape on: only our own rendered column HTML is marked safe.
+JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True}
+DEFAULT_DATE_FORMAT = "%B %-d, %Y"

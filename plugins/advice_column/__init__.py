@@ -1,0 +1,15 @@
+"""advice-column: a Pelican plugin for Q&A advice columns.
+
+Each concern lives in its own package and connects its own signals:
+
+- ``settings``: every setting's default, installed before anything reads it;
+- ``diagnostics``: problems reported as ``path:line: error: what; what to do``.
+"""
+
+from . import diagnostics, settings
+
+
+def register():
+    """Connect every part of the plugin to Pelican's signals."""
+    settings.register()
+    diagnostics.register()

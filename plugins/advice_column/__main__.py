@@ -1,0 +1,30 @@
+"""The plugin's command line, behind `make check`, `make new`, `make queue`, `make draft`.
+
+    python -m advice_column --conf pelicanconf.py check --content content
+"""
+
+import argparse
+import importlib
+import sys
+
+#: subcommand -> (module, help); each module has ``add_arguments(parser)`` and ``run(args, settings)``.
+COMMANDS = {}
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="advice_column", description=__doc__.splitlines()[0])
+    parser.add_argument("--conf", default="pelicanconf.py", help="Pelican settings file")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    modules = {}
+    for name, (module_name, help_text) in COMMANDS.items():
+        module = modules[name] = importlib.import_module(module_name, __package__)
+        module.add_arguments(commands.add_parser(name, help=help_text))
+    args = parser.parse_args(argv)
+
+    from .settings import load
+
+    return modules[args.command].run(args, load(args.conf))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

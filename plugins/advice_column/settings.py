@@ -1,0 +1,37 @@
+"""The plugin's settings: each concern declares its defaults once, here they meet.
+
+Defaults are installed into Pelican's own copy of the settings when Pelican
+starts (the user's ``pelicanconf.py`` values always win) and by :func:`load`
+for the command line, so every part of the plugin can read them directly.
+"""
+
+from pelican import signals
+from pelican.settings import read_settings
+
+#: Site-wide settings of the public interface (README, "Settings").
+DEFAULTS = {
+    "CONTACT_EMAIL": "",
+    "FORM_ACTION": "",
+    "FEED_MAX_ITEMS": 50,
+    "FATAL_WARNINGS": False,
+}
+
+
+def with_defaults(settings):
+    """Return a copy of ``settings`` with every missing plugin setting at its default."""
+    return {**DEFAULTS, **settings}
+
+
+def install_defaults(pelican):
+    """``initialized`` handler: fill in defaults before any generator reads them."""
+    for key, value in DEFAULTS.items():
+        pelican.settings.setdefault(key, value)
+
+
+def load(conffile, override=None):
+    """Read a Pelican configuration file as the build would, plugin defaults included."""
+    return with_defaults(read_settings(conffile, override=override))
+
+
+def register():
+    signals.initialized.connect(install_defaults)

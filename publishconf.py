@@ -1,0 +1,23 @@
+"""Settings for the public build: `make publish`.
+
+Everything in pelicanconf.py, plus absolute URLs, no drafts, a clean output
+directory, and FATAL_WARNINGS: a content error or warning fails the build
+(after all of them are reported). `SITEURL` can be overridden from the
+environment: `make publish SITEURL=https://columns.example.com`.
+"""
+
+import os
+import sys
+
+sys.path.append(os.path.dirname(os.path.abspath(__file__)))
+from pelicanconf import *  # noqa: E402,F403
+
+SITEURL = os.environ.get("SITEURL") or "https://advice-column.example.org"
+RELATIVE_URLS = False
+FATAL_WARNINGS = True  # any content error or warning fails the public build
+DELETE_OUTPUT_DIRECTORY = True
+
+# The public build never contains a draft (nor a scheduled column, which
+# Pelican treats as a draft until its date).
+DRAFT_URL = DRAFT_SAVE_AS = ""
+DRAFT_PAGE_URL = DRAFT_PAGE_SAVE_AS = ""
