@@ -14,6 +14,10 @@ DEFAULTS = {
     "FORM_ACTION": "",
     "FEED_MAX_ITEMS": 50,
     "FATAL_WARNINGS": False,
+    # --- submissions: the private editorial queue (README, "Reader submissions") ---
+    "SUBMISSION_MAX_BYTES": 262144,  # a letter's text over this is rejected as too_large
+    "SUBMISSION_FIELDS": {},  # role -> form export column name(s), tried before the presets
+    "SUBMISSION_SIMILAR_COLUMNS": 3,  # similar published columns listed per letter
 }
 
 
