@@ -150,18 +150,20 @@ def read_csv(path, rel, options):
 
 
 def csv_rows(text, options):
-    """``(rows, preset, fields)``: rows as ``(line, cells)`` (header first), in the sniffed
-    dialect or, when that names no question column, the plain comma one."""
+    """``(rows, preset, fields)``: rows as ``(line, cells)`` (header first), split on the
+    sniffed delimiter or, when that finds no question column, on commas, semicolons or tabs."""
     try:
-        sniffed = csv.Sniffer().sniff(text[:8192], delimiters=",;\t|")
+        delimiter = csv.Sniffer().sniff(text[:8192], delimiters=",;\t|").delimiter
     except csv.Error:
-        sniffed = csv.excel
-    dialects = [sniffed, csv.excel, csv.excel_tab]
+        delimiter = ","
+    # Only the delimiter is sniffed: exports quote as Excel does, and the sniffer's
+    # guesses about quoting turn a broken quote into a silently merged row.
+    dialects = [{"delimiter": delimiter}] + [{"delimiter": d} for d in ",;\t" if d != delimiter]
     old_limit = csv.field_size_limit(sys.maxsize)
     try:
         for dialect in dialects:
             rows = []
-            reader = csv.reader(io.StringIO(text, newline=""), dialect, strict=True)
+            reader = csv.reader(io.StringIO(text, newline=""), csv.excel, strict=True, **dialect)
             for cells in reader:
                 if cells and any(cell.strip() for cell in cells):
                     rows.append((reader.line_num, cells))
