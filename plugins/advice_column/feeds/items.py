@@ -81,7 +81,7 @@ def excerpt(article):
     """The plain-text summary of a column (``article.excerpt`` of the columns package)."""
     text = getattr(article, "excerpt", None)
     if text is None:  # until the columns package sets it: the summary's text
-        text = BeautifulSoup(article.summary, "html.parser").get_text(" ", strip=True)
+        text = " ".join(BeautifulSoup(article.summary, "html.parser").get_text().split())
     return text
 
 
