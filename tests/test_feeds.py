@@ -4,6 +4,8 @@ import json
 from datetime import datetime, timedelta
 
 import feedparser
+import pytest
+from advice_column.feeds.generator import FeedSettingsError
 from bs4 import BeautifulSoup
 from conftest import PUBLISHCONF
 from feeds_validator import check_feed
@@ -220,3 +222,19 @@ def test_local_build_feeds_use_the_local_address(site):
     assert check_feed(site.output / "feeds/all.atom.xml", "http://127.0.0.1:8000/feeds/all.atom.xml") == []
     assert site.page("").select_one('head link[type="application/atom+xml"]')["href"] == "/feeds/all.atom.xml"
 
+
+
+def test_characters_xml_cannot_carry_are_left_out(site):
+    site.add_column("bell", title="Bell\x07 ringing")
+    publish(site)
+    for relpath in SITE_FEEDS:
+        assert check_feed(site.output / relpath, f"{SITEURL}/{relpath}") == [], relpath
+        assert [title for _, _, title in entries(site, relpath)] == ["Bell ringing"], relpath
+
+
+def test_bad_feed_settings_stop_the_build_with_a_clear_message(site):
+    site.add_column("one")
+    with pytest.raises(FeedSettingsError) as error:
+        publish(site, FEED_MAX_ITEMS=0, TOPIC_FEED_RSS="feeds/topics.rss.xml")
+    assert "FEED_MAX_ITEMS is 0" in str(error.value)
+    assert "TOPIC_FEED_RSS is 'feeds/topics.rss.xml': it needs '{slug}'" in str(error.value)

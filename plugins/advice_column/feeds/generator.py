@@ -53,6 +53,30 @@ class Channel:
     topic: object = None
 
 
+class FeedSettingsError(ValueError):
+    """A feed setting the build cannot work with."""
+
+
+def check_settings(settings):
+    """Raise :class:`FeedSettingsError` naming each bad feed setting, its value and what is allowed."""
+    problems = []
+    limit = settings["FEED_MAX_ITEMS"]
+    if limit is not None and (not isinstance(limit, int) or isinstance(limit, bool) or limit < 1):
+        problems.append(f"FEED_MAX_ITEMS is {limit!r}: use a whole number of items above 0, "
+                        "or None for every column")
+    for fmt in FORMATS:
+        pattern = settings[fmt.topic_setting]
+        if not isinstance(pattern, str) or "{slug}" not in pattern:
+            problems.append(f"{fmt.topic_setting} is {pattern!r}: it needs '{{slug}}' so each topic "
+                            f"gets its own file, as in 'feeds/topics/{{slug}}.xml'")
+    paths = [settings[name] for fmt in FORMATS for name in (fmt.site_setting, fmt.topic_setting)]
+    paths.append(settings["FEEDS_OPML"])
+    if len(set(paths)) != len(paths):
+        problems.append(f"two feeds share a path in {paths!r}: give each format its own")
+    if problems:
+        raise FeedSettingsError("; ".join(problems))
+
+
 def public_base(settings):
     """The absolute address feeds use: ``SITEURL``, or ``FEED_LOCAL_SITEURL`` when it is empty."""
     return (settings.get("SITEURL") or settings["FEED_LOCAL_SITEURL"]).rstrip("/")
@@ -73,6 +97,7 @@ class FeedsGenerator(Generator):
 
     def generate_context(self):
         settings = self.settings
+        check_settings(settings)
         self.base = public_base(settings)
         self.authority = settings["FEED_ID_DOMAIN"] or urlsplit(self.base).hostname
         self.limit = settings["FEED_MAX_ITEMS"]

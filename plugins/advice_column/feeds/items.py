@@ -1,5 +1,6 @@
 """One column as a feed item: stable id, absolute permalink, safe absolute content."""
 
+import re
 from urllib.parse import quote, urljoin, urlsplit
 
 import nh3
@@ -19,6 +20,8 @@ ALLOWED_ATTRIBUTES = {
     "source": {"src", "srcset", "sizes", "type", "media"},
 }
 URL_SCHEMES = {"http", "https", "mailto"}
+#: Characters XML 1.0 cannot carry at all (tab, newline and carriage return can).
+UNWRITABLE = re.compile(r"[\x00-\x08\x0B\x0C\x0E-\x1F]")
 
 
 def original_slug(article):
@@ -90,12 +93,12 @@ def item(article, base_url, authority, author):
     permalink = f"{base_url}/{article.url}"
     modified = getattr(article, "modified", None)
     return {
-        "title": article.title,
+        "title": UNWRITABLE.sub("", article.title),
         "link": permalink,
         "unique_id": tag_uri(authority, article),
         "unique_id_is_permalink": False,
-        "description": excerpt(article),
-        "content": feed_content(article.content, permalink),
+        "description": UNWRITABLE.sub("", excerpt(article)),
+        "content": UNWRITABLE.sub("", feed_content(article.content, permalink)),
         "pubdate": article.date,
         "updateddate": max(modified, article.date) if modified else article.date,
         "author_name": author,
