@@ -14,6 +14,8 @@ DEFAULTS = {
     "FORM_ACTION": "",
     "FEED_MAX_ITEMS": 50,
     "FATAL_WARNINGS": False,
+    # --- columns (Q&A): plain-text excerpt of the first letter, in characters
+    "EXCERPT_LENGTH": 300,
 }
 
 
