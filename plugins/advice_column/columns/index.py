@@ -110,7 +110,7 @@ class ColumnIndex:
                 line = source.meta.lines.get("slug") or source.meta.lines.get("title", 1)
                 source.issues.append(Issue(
                     line, "error", f"the slug `{slug}` is already the slug of {first.display}",
-                    "give one of the two columns its own `Slug:` (the older one keeps its URL)"))
+                    "give one of the two columns its own `Slug:`"))
 
     def _check_aliases(self):
         claimed = {}
