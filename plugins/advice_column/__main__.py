@@ -8,7 +8,10 @@ import importlib
 import sys
 
 #: subcommand -> (module, help); each module has ``add_arguments(parser)`` and ``run(args, settings)``.
-COMMANDS = {}
+COMMANDS = {
+    "check": (".columns.check", "validate all content without building"),
+    "new": (".columns.new", "write a new draft column skeleton and print its path"),
+}
 
 
 def main(argv=None):
