@@ -11,6 +11,8 @@ import sys
 COMMANDS = {
     "check": (".columns.check", "validate all content without building"),
     "new": (".columns.new", "write a new draft column skeleton and print its path"),
+    "queue": (".submissions.queue_command", "read reader submissions into the private editorial queue"),
+    "draft": (".submissions.draft_command", "turn one queued submission into an anonymised draft column"),
 }
 
 
