@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from pelican import Pelican
+from pelican import Pelican, signals
 from pelican.settings import read_settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,6 +57,21 @@ class Site:
         """Build in this process, as `make html` does (without the search index)."""
         Pelican(self.settings(conf, **override)).run()
         return self.output
+
+    def columns(self, conf=PELICANCONF, **override):
+        """Build, and return every column Pelican read (published, hidden, draft) by slug."""
+        read = {}
+
+        def keep(generator):
+            for article in (*generator.articles, *generator.hidden_articles, *generator.drafts):
+                read[article.slug] = article
+
+        signals.article_generator_finalized.connect(keep)
+        try:
+            self.build(conf, **override)
+        finally:
+            signals.article_generator_finalized.disconnect(keep)
+        return read
 
     def make(self, target, **variables):
         """Run a Makefile target on this site, as an editor would."""

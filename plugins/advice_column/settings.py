@@ -14,6 +14,8 @@ DEFAULTS = {
     "FORM_ACTION": "",
     "FEED_MAX_ITEMS": 50,
     "FATAL_WARNINGS": False,
+    # --- columns (Q&A): plain-text excerpt of the first letter, in characters
+    "EXCERPT_LENGTH": 300,
     # --- feeds: paths relative to the site root (README, "Feeds") ---
     "SITE_FEED_ATOM": "feeds/all.atom.xml",
     "SITE_FEED_RSS": "feeds/all.rss.xml",
