@@ -156,10 +156,20 @@ def test_a_published_column_following_a_draft_warns_and_links_nothing(site, caps
     site.add_column("original", status="draft")
     site.add_column("update", follows="original")
     columns = site.columns()
+    assert columns["update"].follows is None and columns["original"].followed_by == []
+    assert problems(capsys) == [
+        "content/columns/update.md:4: warning: `Follows` names `original`, which is a draft; publish that "
+        "column first, or make this one a draft too"]
+
+
+def test_a_published_column_following_a_scheduled_one_warns_and_links_nothing(site, capsys):
+    site.add_column("original", date="2999-01-01 09:00")
+    site.add_column("update", follows="original")
+    columns = site.columns()
     assert columns["update"].follows is None
     assert problems(capsys) == [
-        "content/columns/update.md:4: warning: `Follows` names `original`, which is not published (draft or "
-        "scheduled); publish that column first, or make this one a draft too"]
+        "content/columns/update.md:4: warning: `Follows` names `original`, which is scheduled for a later date; "
+        "link to it once it is published, or schedule this one after it"]
 
 
 def test_aliases_get_redirect_pages_to_the_column(site):

@@ -143,6 +143,10 @@ class ColumnIndex:
                     line, "error", f"`Follows` names no column: `{meta.follows_slug}`",
                     (f"did you mean `{close[0]}`?" if close else "write the slug of an existing column")
                     + " (a column's slug is its `Slug:`, or the last part of its URL)"))
+            elif target.meta.status == "draft" and meta.status != "draft":
+                source.issues.append(Issue(
+                    line, "warning", f"`Follows` names `{target.meta.slug}`, which is a draft",
+                    "publish that column first, or make this one a draft too"))
             elif meta.follows_number and meta.follows_number > len(target.parsed.exchanges):
                 source.issues.append(Issue(
                     line, "error", f"`{target.meta.slug}` has no letter {meta.follows_number}",
