@@ -273,3 +273,22 @@ def test_unknown_key_is_a_warning_and_the_column_is_built(site, capsys):
         "content/columns/one.md:4: warning: `Mood` is not a column metadata key; remove it, or use one of Title, "
         "Date, Topics, Slug, Asker, Modified, Status, Summary, Follows, Submission, Aliases"]
     assert site.exists("columns/one/index.html")
+
+
+def test_a_file_that_is_not_utf8_is_reported_at_its_line(site, capsys):
+    site.add_column("good", title="A good column")
+    (site.content / "columns/latin1.md").write_bytes(
+        "Title: Caf\u00e9\nDate: 2024-03-05 09:00\n\nQ. Caf\u00e9?\n\nA. Oui.\n".encode("latin-1"))
+    site.build()
+    assert problems(capsys) == [
+        "content/columns/latin1.md:1: error: the file is not UTF-8 text; save it with the UTF-8 encoding"]
+    assert site.exists("columns/good/index.html")
+
+
+def test_more_askers_than_letters_is_a_warning(site, capsys):
+    site.add_column("one", asker="First; Second")
+    site.build()
+    assert problems(capsys) == [
+        "content/columns/one.md:4: warning: `Asker` has 2 sign-offs for 1 letters; give one sign-off per letter, "
+        "in order, separated by `;`"]
+    assert site.page("columns/one/").select_one(".signoff").get_text() == "— First"
