@@ -43,6 +43,9 @@ def build_hostile(root, conf=None, **override):
     site = Site(root)
     for name, payload in PAYLOADS.items():
         site.add_column(SLUGS[name], hostile_column(payload, SLUGS[name]))
+    # Topics values are names from the vocabulary: hostile ones are reported, never published active.
+    site.add_column("xss-topics", column(title="Hostile topics", slug="xss-topics",
+                                         topics=", ".join(p.replace(",", " ") for p in PAYLOADS.values())))
     site.write("pages/hostile.md", f"Title: {PAYLOADS['script']}\nSlug: hostile\n\n"
                + "\n\n".join(PAYLOADS.values()) + "\n")
     if conf:
@@ -144,7 +147,7 @@ def test_every_feed_item_has_its_title_literally_and_inert_content(hostile_site)
     items = feed_items(hostile_site)
     formats = {rel.rsplit(".", 1)[-1] for rel, *_ in items}
     assert formats >= {"xml", "json"} and len(items) >= 3 * len(PAYLOADS)
-    titles = set(PAYLOADS.values())
+    titles = {*PAYLOADS.values(), "Hostile topics"}
     for rel, title, summary, content in items:
         assert title in titles, (rel, title)
         assert_inert(content, f"{rel} item {title!r}")
@@ -161,7 +164,7 @@ def test_rss_descriptions_are_escaped_once_so_readers_show_them_as_text(hostile_
 def test_what_a_feed_reader_shows_is_inert(hostile_site, rel):
     """As feedparser (what most readers build on) reads the feeds: HTML stays inert, text is text."""
     parsed = feedparser.parse((hostile_site.output / rel).read_bytes())
-    assert not parsed.bozo and len(parsed.entries) == len(PAYLOADS)
+    assert not parsed.bozo and len(parsed.entries) >= len(PAYLOADS)
     for entry in parsed.entries:
         for detail in (entry.title_detail, entry.summary_detail, *entry.content):
             shown = detail.value if detail.type == "text/html" else html.escape(detail.value)
