@@ -46,7 +46,7 @@ NOTFOUND_SAVE_AS = "404.html"
 DIRECT_TEMPLATES = ["index", "archives", "ask", "search", "notfound"]
 
 DEFAULT_PAGINATION = 10
-PAGINATED_TEMPLATES = {"index": None}
+PAGINATED_TEMPLATES = {"index": None, "topic": None}
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),

@@ -16,10 +16,17 @@ PELICANCONF = ROOT / "pelicanconf.py"
 PUBLISHCONF = ROOT / "publishconf.py"
 
 
-def column(title="A question about work", date="2024-03-05 09:00", body=None, **metadata):
-    """The text of a column file: metadata lines, a blank line, the body."""
+def column(title="A question about work", date="2024-03-05 09:00", body=None, topics="managers",
+           **metadata):
+    """The text of a column file: metadata lines, a blank line, the body.
+
+    A published column needs topics (``make publish`` fails without), so every
+    column has one unless ``topics=None``; any metadata set to None is left out.
+    """
     lines = [f"Title: {title}", f"Date: {date}"]
-    lines += [f"{key.replace('_', '-').title()}: {value}" for key, value in metadata.items()]
+    metadata = {"topics": topics, **metadata}
+    lines += [f"{key.replace('_', '-').title()}: {value}" for key, value in metadata.items()
+              if value is not None]
     body = body or "Q. My manager never answers e-mail.\n\nA. Walk over and ask in person."
     return "\n".join(lines) + "\n\n" + textwrap.dedent(body).strip() + "\n"
 

@@ -6,10 +6,11 @@ Each concern lives in its own package and connects its own signals:
 - ``diagnostics``: problems reported as ``path:line: error: what; what to do``.
 """
 
-from . import diagnostics, settings
+from . import diagnostics, settings, topics
 
 
 def register():
     """Connect every part of the plugin to Pelican's signals."""
     settings.register()
     diagnostics.register()
+    topics.register()
