@@ -24,7 +24,8 @@ STATIC_PATHS = ["images"]
 READERS = {"rst": None, "html": None, "htm": None}
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["advice_column"]
+# neighbors (pelican-neighbors) gives each column its newer/older neighbour.
+PLUGINS = ["advice_column", "neighbors"]
 
 # --- URLs: pretty everywhere, as promised in the README ----------------------
 ARTICLE_URL = "columns/{slug}/"
@@ -43,7 +44,9 @@ SEARCH_URL = "search/"
 SEARCH_SAVE_AS = "search/index.html"
 NOTFOUND_URL = "404.html"
 NOTFOUND_SAVE_AS = "404.html"
-DIRECT_TEMPLATES = ["index", "archives", "ask", "search", "notfound"]
+SITEMAP_SAVE_AS = "sitemap.xml"
+ROBOTS_SAVE_AS = "robots.txt"
+DIRECT_TEMPLATES = ["index", "archives", "ask", "search", "notfound", "sitemap", "robots"]
 
 DEFAULT_PAGINATION = 10
 PAGINATED_TEMPLATES = {"index": None, "topic": None}
@@ -81,3 +84,5 @@ WITH_FUTURE_DATES = False
 # Autoescape on: only our own rendered column HTML is marked safe.
 JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True}
 DEFAULT_DATE_FORMAT = "%B %-d, %Y"
+# sitemap.xml and robots.txt are templates of the theme too.
+TEMPLATE_EXTENSIONS = [".html", ".xml", ".txt"]

@@ -6,7 +6,7 @@ Each concern lives in its own package and connects its own signals:
 - ``diagnostics``: problems reported as ``path:line: error: what; what to do``.
 """
 
-from . import diagnostics, settings, topics
+from . import diagnostics, feeds, settings, topics
 
 
 def register():
@@ -14,3 +14,4 @@ def register():
     settings.register()
     diagnostics.register()
     topics.register()
+    feeds.register()

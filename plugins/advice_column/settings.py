@@ -21,6 +21,20 @@ DEFAULTS = {
     "TOPICS_URL": "topics/",
     "TOPICS_SAVE_AS": "topics/index.html",
     "RELATED_COLUMNS": 3,
+    # --- feeds: paths relative to the site root (README, "Feeds") ---
+    "SITE_FEED_ATOM": "feeds/all.atom.xml",
+    "SITE_FEED_RSS": "feeds/all.rss.xml",
+    "SITE_FEED_JSON": "feeds/all.json",
+    "TOPIC_FEED_ATOM": "feeds/topics/{slug}.atom.xml",
+    "TOPIC_FEED_RSS": "feeds/topics/{slug}.rss.xml",
+    "TOPIC_FEED_JSON": "feeds/topics/{slug}.json",
+    "FEEDS_OPML": "feeds/index.opml",
+    "SUBSCRIBE_URL": "subscribe/",
+    "SUBSCRIBE_SAVE_AS": "subscribe/index.html",
+    # the address in feeds when SITEURL is empty (a local build, served by `make serve`)
+    "FEED_LOCAL_SITEURL": "http://127.0.0.1:8000",
+    # the domain in feed ids; empty: SITEURL's (set it to keep ids when the site moves)
+    "FEED_ID_DOMAIN": "",
 }
 
 

@@ -72,18 +72,6 @@ class Topic(URLWrapper):
     def depth(self):
         return len(self.ancestors)
 
-    @property
-    def feeds(self):
-        """The topic's feeds as ``(kind, url, media type)``, for the feed settings that are set."""
-        found = []
-        for kind, media_type in (("Atom", "application/atom+xml"), ("RSS", "application/rss+xml"),
-                                 ("JSON", "application/feed+json")):
-            key = f"TOPIC_FEED_{kind.upper()}"
-            pattern = self.settings.get(f"{key}_URL") or self.settings.get(key)
-            if pattern:
-                found.append((kind, pattern.format(slug=self.slug), media_type))
-        return found
-
 
 class Vocabulary:
     """Every topic, in display order (parents before their children, siblings by name),

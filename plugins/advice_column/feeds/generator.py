@@ -1,0 +1,178 @@
+"""The feeds generator: every channel in every format, the OPML list and ``/subscribe/``.
+
+A *channel* is one list of columns: the whole site, or one topic (its
+children's columns included). Each channel is published in every format of
+:data:`~.formats.FORMATS`.
+"""
+
+import logging
+import os
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from urllib.parse import urlsplit
+
+from pelican.generators import Generator
+
+from . import items, opml
+from .formats import FORMATS
+
+logger = logging.getLogger(__name__)
+
+#: The date of an empty feed on a site without a single column (feeds need one).
+EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
+@dataclass(frozen=True)
+class Feed:
+    """One feed file. ``url`` is relative to ``SITEURL`` like Pelican's URLs;
+    ``absolute_url`` is its public address."""
+
+    title: str
+    format: object
+    url: str
+    absolute_url: str
+
+    @property
+    def label(self):
+        return self.format.label
+
+    @property
+    def type(self):
+        return self.format.media_type
+
+
+@dataclass
+class Channel:
+    """The columns one set of feeds carries, newest first, and what describes them."""
+
+    title: str
+    description: str
+    link: str
+    articles: list
+    feeds: list = field(default_factory=list)
+    topic: object = None
+
+
+class FeedSettingsError(ValueError):
+    """A feed setting the build cannot work with."""
+
+
+def check_settings(settings):
+    """Raise :class:`FeedSettingsError` naming each bad feed setting, its value and what is allowed."""
+    problems = []
+    limit = settings["FEED_MAX_ITEMS"]
+    if limit is not None and (not isinstance(limit, int) or isinstance(limit, bool) or limit < 1):
+        problems.append(f"FEED_MAX_ITEMS is {limit!r}: use a whole number of items above 0, "
+                        "or None for every column")
+    for fmt in FORMATS:
+        pattern = settings[fmt.topic_setting]
+        if not isinstance(pattern, str) or "{slug}" not in pattern:
+            problems.append(f"{fmt.topic_setting} is {pattern!r}: it needs '{{slug}}' so each topic "
+                            f"gets its own file, as in 'feeds/topics/{{slug}}.xml'")
+    paths = [settings[name] for fmt in FORMATS for name in (fmt.site_setting, fmt.topic_setting)]
+    paths.append(settings["FEEDS_OPML"])
+    if len(set(paths)) != len(paths):
+        problems.append(f"two feeds share a path in {paths!r}: give each format its own")
+    if problems:
+        raise FeedSettingsError("; ".join(problems))
+
+
+def public_base(settings):
+    """The absolute address feeds use: ``SITEURL``, or ``FEED_LOCAL_SITEURL`` when it is empty."""
+    return (settings.get("SITEURL") or settings["FEED_LOCAL_SITEURL"]).rstrip("/")
+
+
+def newest_first(articles):
+    """Columns newest first; equal dates in slug order, so feeds never reshuffle."""
+    return sorted(sorted(articles, key=lambda a: a.slug), key=lambda a: a.date, reverse=True)
+
+
+def topic_columns(context):
+    """``(topic, its columns)`` for every vocabulary topic, children's columns included."""
+    return [(topic, topic.articles) for topic in context.get("topics", [])]
+
+
+class FeedsGenerator(Generator):
+    """Publishes ``feeds``/``topic_feeds`` to templates, then writes the feeds, OPML and subscribe page."""
+
+    def generate_context(self):
+        settings = self.settings
+        check_settings(settings)
+        self.base = public_base(settings)
+        self.authority = settings["FEED_ID_DOMAIN"] or urlsplit(self.base).hostname
+        self.limit = settings["FEED_MAX_ITEMS"]
+        site = Channel(
+            title=settings["SITENAME"],
+            description=settings.get("SITESUBTITLE") or settings["SITENAME"],
+            link=f"{self.base}/",
+            articles=newest_first(self.context["articles"]),
+        )
+        self.channels = [site]
+        for topic, articles in topic_columns(self.context):
+            self.channels.append(Channel(
+                title=f"{settings['SITENAME']} — {topic.name}",
+                description=topic.description or topic.name,
+                link=f"{self.base}/{topic.url}",
+                articles=newest_first(articles),
+                topic=topic,
+            ))
+        for channel in self.channels:
+            channel.feeds = [self.feed(channel, fmt) for fmt in FORMATS]
+        self.context["feeds"] = site.feeds
+        self.context["topic_feeds"] = {channel.topic.slug: channel.feeds for channel in self.channels[1:]}
+        self.context["feed_channels"] = self.channels
+
+    def feed(self, channel, fmt):
+        if channel.topic is None:
+            url = self.settings[fmt.site_setting]
+        else:
+            url = self.settings[fmt.topic_setting].format(slug=channel.topic.slug)
+        return Feed(channel.title, fmt, url, f"{self.base}/{url}")
+
+    def generate_output(self, writer):
+        site_updated = self.updated(self.channels[0].articles, EPOCH)
+        item_cache = {}
+        for channel in self.channels:
+            shown = channel.articles[:self.limit]
+            entries = [self.item(article, item_cache) for article in shown]
+            updated = self.updated(shown, site_updated)
+            for feed in channel.feeds:
+                self.write_feed(feed, channel, entries, updated)
+        self.write_bytes(self.settings["FEEDS_OPML"], opml.document(self.settings, self.base, self.channels))
+        writer.write_file(
+            self.settings["SUBSCRIBE_SAVE_AS"], self.get_template("subscribe"), self.context,
+            page_name="subscribe", url=self.settings["SUBSCRIBE_URL"],
+        )
+
+    def item(self, article, cache):
+        key = id(article)
+        if key not in cache:
+            cache[key] = items.item(article, self.base, self.authority, self.settings["AUTHOR"])
+        return cache[key]
+
+    @staticmethod
+    def updated(articles, default):
+        """The newest publication or modification date of ``articles``, else ``default``."""
+        return max((max(a.date, getattr(a, "modified", None) or a.date) for a in articles), default=default)
+
+    def write_feed(self, feed, channel, entries, updated):
+        document = feed.format.feed_class(
+            title=channel.title,
+            link=channel.link,
+            description=channel.description,
+            language=self.settings["DEFAULT_LANG"],
+            author_name=self.settings["AUTHOR"],
+            feed_guid=feed.absolute_url,
+            self_url=feed.absolute_url,
+            updated=updated,
+        )
+        for entry in entries:
+            document.add_item(**entry)
+        self.write_bytes(feed.url, document.writeString("utf-8").encode("utf-8"))
+
+    def write_bytes(self, relpath, data):
+        path = os.path.join(self.output_path, *relpath.split("/"))
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as out:
+            out.write(data)
+        logger.info("Writing %s", path)
