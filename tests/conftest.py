@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from pelican import Pelican
+from pelican import Pelican, signals
 from pelican.settings import read_settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -16,15 +16,16 @@ PELICANCONF = ROOT / "pelicanconf.py"
 PUBLISHCONF = ROOT / "publishconf.py"
 
 
-def column(title="A question about work", date="2024-03-05 09:00", body=None, topics="managers",
-           **metadata):
+def column(title="A question about work", date="2024-03-05 09:00", body=None, **metadata):
     """The text of a column file: metadata lines, a blank line, the body.
 
-    A published column needs topics (``make publish`` fails without), so every
-    column has one unless ``topics=None``; any metadata set to None is left out.
+    A published column needs topics (``make publish`` fails without), so a
+    column without ``topics`` gets one, on the last metadata line (so other keys
+    keep their line numbers); ``topics=None`` leaves it out, as any metadata
+    set to None.
     """
     lines = [f"Title: {title}", f"Date: {date}"]
-    metadata = {"topics": topics, **metadata}
+    metadata.setdefault("topics", "managers")
     lines += [f"{key.replace('_', '-').title()}: {value}" for key, value in metadata.items()
               if value is not None]
     body = body or "Q. My manager never answers e-mail.\n\nA. Walk over and ask in person."
@@ -64,6 +65,21 @@ class Site:
         """Build in this process, as `make html` does (without the search index)."""
         Pelican(self.settings(conf, **override)).run()
         return self.output
+
+    def columns(self, conf=PELICANCONF, **override):
+        """Build, and return every column Pelican read (published, hidden, draft) by slug."""
+        read = {}
+
+        def keep(generator):
+            for article in (*generator.articles, *generator.hidden_articles, *generator.drafts):
+                read[article.slug] = article
+
+        signals.article_generator_finalized.connect(keep)
+        try:
+            self.build(conf, **override)
+        finally:
+            signals.article_generator_finalized.disconnect(keep)
+        return read
 
     def make(self, target, **variables):
         """Run a Makefile target on this site, as an editor would."""

@@ -6,12 +6,13 @@ Each concern lives in its own package and connects its own signals:
 - ``diagnostics``: problems reported as ``path:line: error: what; what to do``.
 """
 
-from . import diagnostics, feeds, settings, topics
+from . import columns, diagnostics, feeds, settings, topics
 
 
 def register():
     """Connect every part of the plugin to Pelican's signals."""
     settings.register()
     diagnostics.register()
+    columns.register()
     topics.register()
     feeds.register()

@@ -21,6 +21,8 @@ DEFAULTS = {
     "TOPICS_URL": "topics/",
     "TOPICS_SAVE_AS": "topics/index.html",
     "RELATED_COLUMNS": 3,
+    # --- columns (Q&A): plain-text excerpt of the first letter, in characters
+    "EXCERPT_LENGTH": 300,
     # --- feeds: paths relative to the site root (README, "Feeds") ---
     "SITE_FEED_ATOM": "feeds/all.atom.xml",
     "SITE_FEED_RSS": "feeds/all.rss.xml",

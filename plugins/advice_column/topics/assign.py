@@ -11,29 +11,12 @@ from ..diagnostics import Problem, display_path
 
 def topic_names(article):
     """The values of the column's ``Topics:`` line, as written, blanks dropped."""
-    names = getattr(article, "topic_names", None)
-    if names is None:  # read by a reader other than ours: Pelican keeps the raw string
-        raw = article.metadata.get("topics") or ""
-        names = raw.split(",") if isinstance(raw, str) else list(raw)
-    return [name.strip() for name in names if name and name.strip()]
+    return [name.strip() for name in getattr(article, "topic_names", ()) if name.strip()]
 
 
 def metadata_line(article, key):
     """The line of metadata ``key`` (lower case) in the column's file, or None."""
-    lines = getattr(article, "metadata_lines", None)
-    if lines is not None:
-        return lines.get(key)
-    # Read by a reader that keeps no lines: look for "Key:" in the file's header.
-    try:
-        with open(article.source_path, encoding="utf-8") as file:
-            for number, line in enumerate(file, start=1):
-                if not line.strip():
-                    return None
-                if line.partition(":")[0].strip().lower() == key:
-                    return number
-    except (OSError, UnicodeDecodeError):
-        return None
-    return None
+    return getattr(article, "metadata_lines", {}).get(key)
 
 
 def resolve(article, vocabulary, content_path):

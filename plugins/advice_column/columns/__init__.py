@@ -1,0 +1,21 @@
+"""Q&A columns: letters and answers read from ``content/columns/*.md``.
+
+- ``parser``: the source's structure with line numbers (pure);
+- ``metadata``: the metadata header checked; ``index``: checks across all columns;
+- ``render``: each part through Python-Markdown, assembled as accessible sections;
+- ``reader``: the Pelican reader; ``links``: follow-ups and alias redirects;
+- ``structured_data``: JSON-LD; ``check`` and ``new``: ``make check``, ``make new``.
+"""
+
+from pelican import signals
+
+from . import links, reader, structured_data
+
+
+def register():
+    reader.install_log_filter()
+    signals.readers_init.connect(reader.use_column_reader)
+    signals.article_generator_finalized.connect(links.report_strays)
+    signals.article_generator_finalized.connect(links.link_follow_ups)
+    signals.article_generator_finalized.connect(structured_data.attach)
+    signals.get_generators.connect(links.get_generators)

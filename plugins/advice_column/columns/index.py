@@ -1,0 +1,153 @@
+"""Every column source of one build or check, and the problems only the whole set shows.
+
+Duplicate slugs, aliases that collide, ``Follows`` slugs that name no column,
+and files in the columns folder that are not ``.md``. The first file of a
+duplicated slug (by path) keeps it; each later one is an error naming both.
+"""
+
+import difflib
+import fnmatch
+import os
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from ..diagnostics import Problem, display_path
+from .metadata import ColumnMetadata, read_metadata
+from .parser import Issue, ParsedColumn, parse_column
+
+COLUMN_SUFFIX = ".md"
+
+
+@dataclass
+class ColumnSource:
+    """One column file: parsed, its metadata checked, and everything found wrong with it."""
+
+    path: str
+    display: str
+    parsed: ParsedColumn
+    meta: ColumnMetadata
+    issues: list[Issue] = field(default_factory=list)
+
+    def problems(self):
+        return [Problem(self.display, i.line, i.severity, i.what, i.todo) for i in self.issues]
+
+    @property
+    def has_errors(self):
+        return any(i.severity == "error" for i in self.issues)
+
+
+def read_source(path, settings, process):
+    """Read, parse and check one column file (``process``: the reader's ``process_metadata``)."""
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    parsed = parse_column(text)
+    meta, issues = read_metadata(parsed, settings, process)
+    return ColumnSource(path, display_path(path, settings["PATH"]), parsed, meta,
+                        sorted([*parsed.issues, *issues], key=lambda i: i.line))
+
+
+def is_column_path(path, settings):
+    """Whether ``path`` lies under one of ``ARTICLE_PATHS`` (and no ``ARTICLE_EXCLUDES``)."""
+    relative = os.path.relpath(os.path.abspath(path), os.path.abspath(settings["PATH"]))
+
+    def under(folders):
+        return any(folder in ("", ".") or relative == folder or relative.startswith(folder.rstrip("/") + "/")
+                   for folder in folders)
+
+    return under(settings["ARTICLE_PATHS"]) and not under(settings.get("ARTICLE_EXCLUDES", []))
+
+
+def column_files(settings):
+    """``(columns, strays)``: the ``.md`` files under ``ARTICLE_PATHS`` and every other file there
+    (hidden and ``IGNORE_FILES`` files excepted), sorted."""
+    columns, strays = [], []
+    ignores = settings.get("IGNORE_FILES", [])
+    for folder in settings["ARTICLE_PATHS"]:
+        root = os.path.join(settings["PATH"], folder)
+        for dirpath, dirs, files in os.walk(root, followlinks=True):
+            dirs[:] = [d for d in dirs if not any(fnmatch.fnmatch(d, i) for i in ignores)
+                       and is_column_path(os.path.join(dirpath, d), settings)]
+            for name in files:
+                if name.startswith(".") or any(fnmatch.fnmatch(name, i) for i in ignores):
+                    continue
+                path = os.path.join(dirpath, name)
+                (columns if name.endswith(COLUMN_SUFFIX) else strays).append(path)
+    return sorted(set(columns)), sorted(set(strays))
+
+
+def stray_problems(strays, settings):
+    """One error per file in the columns folder that is not a column."""
+    return [Problem(display_path(path, settings["PATH"]), None, "error",
+                    f"not a column: only `{COLUMN_SUFFIX}` files are read as columns",
+                    f"rename it to end in `{COLUMN_SUFFIX}`, or move it out of the columns folder")
+            for path in strays]
+
+
+class ColumnIndex:
+    """All column sources of one build, with the problems across files added to each source."""
+
+    def __init__(self, sources):
+        self.sources = {source.path: source for source in sources}
+        self.by_slug = {}
+        self._check_slugs()
+        self._check_aliases()
+        self._check_follows()
+        for source in sources:
+            source.issues.sort(key=lambda i: i.line)
+
+    @classmethod
+    def scan(cls, settings, process):
+        columns, _ = column_files(settings)
+        return cls([read_source(path, settings, process) for path in columns])
+
+    def _check_slugs(self):
+        for source in self.sources.values():
+            slug = source.meta.slug
+            if not slug:
+                continue
+            first = self.by_slug.setdefault(slug, source)
+            if first is not source:
+                line = source.meta.lines.get("slug") or source.meta.lines.get("title", 1)
+                source.issues.append(Issue(
+                    line, "error", f"the slug `{slug}` is already the slug of {first.display}",
+                    "give one of the two columns its own `Slug:`"))
+
+    def _check_aliases(self):
+        claimed = {}
+        for source in self.sources.values():
+            line = source.meta.lines.get("aliases")
+            for alias in source.meta.aliases:
+                owner = self.by_slug.get(alias)
+                if owner is not None:
+                    whose = "this column's own slug" if owner is source else f"the slug of {owner.display}"
+                    source.issues.append(Issue(line, "error", f"the alias `{alias}` is {whose}",
+                                               "remove it from `Aliases:`: a live URL cannot redirect"))
+                elif claimed.setdefault(alias, source) is not source:
+                    source.issues.append(Issue(
+                        line, "error", f"the alias `{alias}` is already an alias of {claimed[alias].display}",
+                        "keep the alias on only one column"))
+
+    def _check_follows(self):
+        for source in self.sources.values():
+            meta = source.meta
+            if not meta.follows_slug:
+                continue
+            line = meta.lines["follows"]
+            target = self.by_slug.get(meta.follows_slug)
+            if target is source:
+                source.issues.append(Issue(line, "error", "the column follows itself",
+                                           "write the slug of the earlier column it follows up"))
+            elif target is None:
+                close = difflib.get_close_matches(meta.follows_slug, list(self.by_slug), n=1)
+                source.issues.append(Issue(
+                    line, "error", f"`Follows` names no column: `{meta.follows_slug}`",
+                    (f"did you mean `{close[0]}`?" if close else "write the slug of an existing column")
+                    + " (a column's slug is its `Slug:`, or the last part of its URL)"))
+            elif meta.follows_number and meta.follows_number > len(target.parsed.exchanges):
+                source.issues.append(Issue(
+                    line, "error", f"`{target.meta.slug}` has no letter {meta.follows_number}",
+                    f"it has {len(target.parsed.exchanges)}: use `#q1` to `#q{len(target.parsed.exchanges)}`,"
+                    " or the slug alone"))
+
+    def get(self, path):
+        return self.sources.get(path)

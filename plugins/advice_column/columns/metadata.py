@@ -1,0 +1,159 @@
+"""A column's metadata header, checked and turned into the values the build uses.
+
+Dates go through the reader's own ``process_metadata`` (Pelican's date parser,
+read in ``TIMEZONE`` by the Article); every other value stays plain text.
+"""
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from pelican.utils import slugify
+
+from .parser import Issue
+
+#: Every metadata key a column may have (README, "Content format").
+KNOWN_KEYS = ("title", "date", "topics", "slug", "asker", "modified", "status", "summary",
+              "follows", "submission", "aliases")
+REQUIRED_KEYS = ("title", "date")
+STATUSES = ("published", "draft", "hidden")
+FOLLOWS = re.compile(r"^(?P<slug>[^#\s]+)(?:#q(?P<number>[1-9][0-9]*))?$")
+DATE_FORMAT_HINT = "write it as `YYYY-MM-DD HH:MM` (e.g. `2024-03-05 09:00`), optionally with an offset"
+
+
+@dataclass
+class ColumnMetadata:
+    """The checked metadata of one column."""
+
+    title: str | None = None
+    slug: str | None = None
+    status: str = "published"
+    summary: str | None = None  # Markdown source
+    topic_names: list[str] = field(default_factory=list)
+    askers: list[str] = field(default_factory=list)
+    submissions: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    follows_slug: str | None = None
+    follows_number: int | None = None
+    lines: dict[str, int] = field(default_factory=dict)
+    #: what Pelican gets: processed dates, title, slug, status, unknown keys as written
+    pelican: dict = field(default_factory=dict)
+
+
+def split_list(value, separator=","):
+    """``"a, b,,c "`` -> ``['a', 'b', 'c']``."""
+    return [item.strip() for item in value.split(separator) if item.strip()]
+
+
+def make_slug(text, settings):
+    """``text`` turned into a slug exactly as Pelican would turn a title into one."""
+    return slugify(
+        text,
+        regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []),
+        preserve_case=settings.get("SLUGIFY_PRESERVE_CASE", False),
+        use_unicode=settings.get("SLUGIFY_USE_UNICODE", False),
+    )
+
+
+def read_metadata(parsed, settings, process):
+    """Check ``parsed.fields``; return ``(ColumnMetadata, [Issue])``.
+
+    ``process(key, value)`` is the reader's ``process_metadata``: it parses dates.
+    """
+    meta = ColumnMetadata()
+    issues = []
+    seen = {}
+    for f in parsed.fields:
+        if f.key in seen:
+            issues.append(Issue(f.line, "error", f"`{f.name}` is given twice (lines {seen[f.key]} and {f.line})",
+                                "keep only one of them"))
+            continue
+        seen[f.key] = meta.lines[f.key] = f.line
+        if f.key in KNOWN_KEYS:
+            issues += _read_known(f, meta, settings, process)
+        else:
+            issues.append(_unknown_key(f))
+            meta.pelican[f.key] = f.value
+    for key in REQUIRED_KEYS:
+        if key not in seen:
+            issues.append(Issue(parsed.fields[-1].line + 1 if parsed.fields else 1, "error",
+                                f"`{key.title()}` is missing",
+                                f"add a `{key.title()}:` line to the metadata at the top"
+                                + (f" ({DATE_FORMAT_HINT})" if key == "date" else "")))
+    if meta.title and meta.slug is None:
+        meta.slug = make_slug(meta.title, settings)
+        if not meta.slug:
+            issues.append(Issue(meta.lines["title"], "error", "the title gives an empty slug (its URL)",
+                                "add a `Slug:` line, e.g. `Slug: my-column`"))
+    if meta.slug:
+        meta.pelican["slug"] = meta.slug
+    return meta, issues
+
+
+def _read_known(f, meta, settings, process):
+    """Read one known field into ``meta``; return its issues."""
+    value = f.value
+    if f.key == "title":
+        if not value:
+            return [Issue(f.line, "error", "`Title` is empty", "write the column's title after `Title:`")]
+        meta.title = meta.pelican["title"] = value
+    elif f.key in ("date", "modified"):
+        try:
+            meta.pelican[f.key] = process(f.key, value)
+        except (ValueError, OverflowError):
+            return [Issue(f.line, "error", f"`{f.name}` is not a date: {value!r}", DATE_FORMAT_HINT)]
+    elif f.key == "status":
+        status = value.lower()
+        if status not in STATUSES:
+            return [Issue(f.line, "error", f"`Status` {value!r} is not a status",
+                          "use one of " + ", ".join(STATUSES))]
+        meta.status = meta.pelican["status"] = status
+    elif f.key == "slug":
+        return _read_slugs(f, [value], meta, settings)
+    elif f.key == "aliases":
+        return _read_slugs(f, split_list(value), meta, settings)
+    elif f.key == "summary":
+        meta.summary = value or None
+    elif f.key == "topics":
+        meta.topic_names = split_list(value)
+    elif f.key == "asker":
+        meta.askers = [name.strip() for name in value.split(";")]
+    elif f.key == "submission":
+        meta.submissions = split_list(value)
+    elif f.key == "follows":
+        match = FOLLOWS.match(value)
+        if not match:
+            return [Issue(f.line, "error", f"`Follows` {value!r} is not a column slug",
+                          "write the slug of the earlier column, e.g. `Follows: my-first-job` "
+                          "(or `my-first-job#q2` for its second letter)")]
+        meta.follows_slug = match["slug"]
+        meta.follows_number = int(match["number"]) if match["number"] else None
+    return []
+
+
+def _read_slugs(f, values, meta, settings):
+    """``Slug`` (one value) or ``Aliases`` (several): each must already be a slug."""
+    issues = []
+    for value in values:
+        proper = make_slug(value, settings)
+        if value != proper:
+            issues.append(Issue(f.line, "error", f"`{f.name}` {value!r} is not a slug (usable in a URL)",
+                                f"write it as {proper!r}" if proper
+                                else "use lower-case letters, digits and hyphens"))
+        elif f.key == "slug":
+            meta.slug = value
+        else:
+            meta.aliases.append(value)
+    if f.key == "slug" and not values[0]:
+        meta.slug = None
+    return issues
+
+
+def _unknown_key(f):
+    close = difflib.get_close_matches(f.key, KNOWN_KEYS, n=1, cutoff=0.75)
+    if close:
+        return Issue(f.line, "error", f"unknown metadata key `{f.name}`",
+                     f"did you mean `{close[0].title()}`? Known keys: "
+                     + ", ".join(k.title() for k in KNOWN_KEYS))
+    return Issue(f.line, "warning", f"`{f.name}` is not a column metadata key",
+                 "remove it, or use one of " + ", ".join(k.title() for k in KNOWN_KEYS))

@@ -1,0 +1,100 @@
+"""The Pelican reader for columns: Markdown files under ``ARTICLE_PATHS``.
+
+Pages and every other Markdown file are read exactly as Pelican's own
+``MarkdownReader`` reads them. A column is parsed (``parser``), its metadata
+checked (``metadata``) with the other columns in view (``index``), then each
+part rendered (``render``). A column with an error is reported, one line per
+problem, and not built: Pelican counts it as a failed source.
+"""
+
+import logging
+import sys
+
+from markupsafe import Markup
+from pelican.readers import MarkdownReader
+
+from .. import diagnostics
+from .index import COLUMN_SUFFIX, ColumnIndex, is_column_path, read_source
+from .render import ColumnRenderer, excerpt
+
+logger = logging.getLogger(__name__)
+
+
+class ColumnError(Exception):
+    """A column that cannot be built; its problems have already been reported."""
+
+
+class ColumnReader(MarkdownReader):
+    """Reads columns as letters and answers, and any other Markdown file as Pelican does."""
+
+    def __init__(self, settings):
+        super().__init__(settings)
+        self._index = None
+        self._renderer = None
+
+    @property
+    def index(self):
+        """Every column of this build, read on first use (one reader serves one build)."""
+        if self._index is None:
+            self._index = ColumnIndex.scan(self.settings, self.process_metadata)
+        return self._index
+
+    @property
+    def renderer(self):
+        if self._renderer is None:
+            self._renderer = ColumnRenderer(self.settings)
+        return self._renderer
+
+    def read(self, source_path):
+        if not is_column_path(source_path, self.settings):
+            return super().read(source_path)
+        if not source_path.endswith(COLUMN_SUFFIX):
+            raise ColumnError(f"{source_path}: not a `{COLUMN_SUFFIX}` file")  # reported by report_strays
+        source = self.index.get(source_path) or read_source(source_path, self.settings, self.process_metadata)
+        for problem in source.problems():
+            diagnostics.log(problem)
+        if source.has_errors:
+            raise ColumnError(f"{source.display} has errors")
+        return self.column(source)
+
+    def column(self, source):
+        """``(content, metadata)`` of an error-free column source."""
+        meta = source.meta
+        content, exchanges = self.renderer.render(source.parsed, meta.askers)
+        summary_html = self.renderer.markdown_to_html(meta.summary) if meta.summary else ""
+        text = excerpt(exchanges, summary_html, self.settings["EXCERPT_LENGTH"])
+        metadata = {
+            **meta.pelican,
+            "summary": summary_html or str(Markup("<p>{}</p>").format(text)),
+            "excerpt": text,
+            "exchanges": exchanges,
+            "topic_names": meta.topic_names,
+            "metadata_lines": meta.lines,
+            "aliases": meta.aliases,
+            "submissions": meta.submissions,
+            "follows_slug": meta.follows_slug,
+            "follows_number": meta.follows_number,
+            "follows": None,
+            "followed_by": [],
+        }
+        return content, metadata
+
+
+class _AlreadyReported(logging.Filter):
+    """Drops Pelican's "Could not process" line for a column whose problems were just reported."""
+
+    def filter(self, record):
+        return not (record.msg == "Could not process %s" and isinstance(sys.exc_info()[1], ColumnError))
+
+
+def use_column_reader(readers):
+    """``readers_init``: read Markdown with :class:`ColumnReader` wherever Pelican would use its own."""
+    for extension, reader_class in list(readers.reader_classes.items()):
+        if reader_class is MarkdownReader:
+            readers.reader_classes[extension] = ColumnReader
+
+
+def install_log_filter():
+    generators_logger = logging.getLogger("pelican.generators")
+    if not any(isinstance(f, _AlreadyReported) for f in generators_logger.filters):
+        generators_logger.addFilter(_AlreadyReported())

@@ -1,0 +1,168 @@
+"""The pure Q&A parser: structure and line numbers straight from the source text."""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from advice_column.columns.parser import parse_column
+
+TWO_LETTERS = """\
+Title: Two letters
+Date: 2024-03-05 09:00
+Summary: First line
+    second line
+
+An introduction.
+
+Q. My boss takes credit.
+
+Every time.
+— Uncredited in Utah
+
+A. Keep a record.
+
+**Q:** Should I quit?
+-- Restless
+
+Answer: Not yet.
+"""
+
+
+def issues(text):
+    return [(i.line, i.severity, i.what) for i in parse_column(text).issues]
+
+
+def test_metadata_fields_keep_their_names_values_and_lines():
+    column = parse_column(TWO_LETTERS)
+    assert [(f.key, f.name, f.line) for f in column.fields] == [
+        ("title", "Title", 1), ("date", "Date", 2), ("summary", "Summary", 3)]
+    assert column.first("summary").value == "First line\nsecond line"
+    assert column.body_line == 6
+
+
+def test_introduction_letters_answers_and_signoffs_with_their_lines():
+    column = parse_column(TWO_LETTERS)
+    assert column.intro == "An introduction."
+    first, second = column.exchanges[:2]
+    assert (first.letter.line, first.letter.text) == (8, "My boss takes credit.\n\nEvery time.")
+    assert (first.letter.signoff, first.letter.signoff_line) == ("Uncredited in Utah", 11)
+    assert (first.answer.line, first.answer.text) == (13, "Keep a record.")
+    assert (second.letter.line, second.letter.signoff) == (15, "Restless")
+    assert (second.answer.line, second.answer.text) == (18, "Not yet.")
+    assert parse_column(TWO_LETTERS).issues == []
+
+
+def test_a_letter_followed_by_a_letter_has_no_answer():
+    text = "Title: T\n\nQ. One?\n\nQuestion: Two?\n\nA. Both.\n"
+    assert issues(text) == [(3, "error", "this reader's letter has no answer")]
+
+
+def test_two_answers_in_a_row():
+    text = "Title: T\n\nQ. One?\n\nA. Yes.\n\nA. And again.\n"
+    assert issues(text) == [(7, "error", "a second answer follows answer 1")]
+
+
+@pytest.mark.parametrize("marker", ["Q.", "Q:", "**Q.**", "**Q:**", "**Q**.", "__Q.__", "Question:",
+                                    "QUESTION:", "question."])
+def test_letter_marker_variants(marker):
+    column = parse_column(f"Title: T\n\n{marker} Why?\n\nA. Because.\n")
+    assert column.exchanges[0].letter.text == "Why?"
+    assert column.issues == []
+
+
+@pytest.mark.parametrize("marker", ["A.", "A:", "**A.**", "**A**:", "Answer:", "ANSWER."])
+def test_answer_marker_variants(marker):
+    column = parse_column(f"Title: T\n\nQ. Why?\n\n{marker} Because.\n")
+    assert column.exchanges[0].answer.text == "Because."
+
+
+def test_a_marker_alone_on_its_line_starts_the_text_on_the_next():
+    column = parse_column("Title: T\n\nQ.\nWhy?\n\n**A.**\n\nBecause.\n")
+    assert column.exchanges[0].letter.text == "Why?"
+    assert column.exchanges[0].answer.text == "Because."
+
+
+@pytest.mark.parametrize("line", ["— Ghosted in Ohio", "– Ghosted in Ohio", "-- Ghosted in Ohio",
+                                  "—Ghosted in Ohio"])
+def test_signoff_variants_end_the_letter(line):
+    column = parse_column(f"Title: T\n\nQ. Why?\n{line}\n\nA. Because.\n")
+    assert column.exchanges[0].letter.signoff == "Ghosted in Ohio"
+    assert column.exchanges[0].letter.text == "Why?"
+
+
+@pytest.mark.parametrize("text", [
+    "Title: T\n\nQ. Hello\n\nAnd. Q. is not a marker mid-paragraph\nA. nor a continuation line\n",
+    "Title: T\n\nQ. Hello\n\n```\nA. inside code\n```\n",
+    "Title: T\n\nQ. Hello\n\n    A. indented code\n",
+    "Title: T\n\nQ. Hello\n\nAbout. A word starting with A is not a marker\n",
+])
+def test_text_that_only_looks_like_a_marker_is_letter_text(text):
+    column = parse_column(text)
+    assert column.exchanges == []
+    assert issues(text) == [(3, "error", "this reader's letter has no answer")]
+
+
+def test_a_horizontal_rule_is_not_a_signoff():
+    column = parse_column("Title: T\n\nQ. Hello\n---\n\nA. Hi\n")
+    assert column.exchanges[0].letter.signoff is None
+
+
+def test_column_without_any_letter():
+    assert issues("Title: T\nDate: 2024-01-01\n\nDear coach, help.\n") == [
+        (4, "error", "no reader's letter: no paragraph starts with `Q.`")]
+
+
+def test_answer_before_any_letter():
+    text = "Title: T\n\nA. An answer first.\n\nQ. Then a letter.\n\nA. Then its answer.\n"
+    assert issues(text) == [(3, "error", "an answer (`A.`) comes before any reader's letter")]
+    assert len(parse_column(text).exchanges) == 1
+
+
+def test_letter_without_answer_at_the_end():
+    text = "Title: T\n\nQ. One?\n\nA. Yes.\n\nQ. Two?\n"
+    assert issues(text) == [(7, "error", "this reader's letter has no answer")]
+
+
+def test_empty_letter_and_empty_answer():
+    text = "Title: T\n\nQ.\n— Just a name\n\nA.\n"
+    assert issues(text) == [(3, "error", "the reader's letter is empty"), (6, "error", "the answer is empty")]
+
+
+def test_metadata_must_end_with_a_blank_line():
+    text = "Title: T\nDate: 2024-01-01\nQ. Hello?\n\nA. Hi.\n"
+    assert issues(text) == [(3, "error", "the metadata lines must end with a blank line before the text")]
+    assert parse_column(text).exchanges[0].letter.line == 3
+
+
+def test_link_references_are_shared_by_every_part():
+    column = parse_column("Title: T\n\nQ. See [this][1].\n\nA. Fine.\n\n[1]: https://example.org/\n")
+    assert column.references == "[1]: https://example.org/"
+
+
+def test_byte_order_mark_and_crlf_line_ends():
+    column = parse_column("\ufeffTitle: T\r\n\r\nQ. Hello?\r\n\r\nA. Hi.\r\n")
+    assert column.first("title").value == "T"
+    assert column.exchanges[0].answer.line == 5
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=400))
+def test_any_text_parses_without_exception_and_lines_stay_in_the_file(text):
+    column = parse_column(text)
+    last = max(len(text.splitlines()), 1)
+    assert all(1 <= issue.line <= last for issue in column.issues)
+    for exchange in column.exchanges:
+        assert exchange.letter.line < exchange.answer.line <= last
+
+
+LINES = st.sampled_from(["Title: x", "Date: 2024-01-01", "Q. why", "A. because", "**Q.** hm", "Answer: no",
+                         "", "", "— Someone", "```", "    code", "text", "Topics: a, b", "[1]: http://x"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(LINES, max_size=30))
+def test_column_shaped_text_always_pairs_letters_before_answers(lines):
+    column = parse_column("\n".join(lines))
+    numbers = [exchange.number for exchange in column.exchanges]
+    assert numbers == list(range(1, len(numbers) + 1))
+    assert bool(column.exchanges) or any(issue.severity == "error" for issue in column.issues)
