@@ -156,10 +156,20 @@ def test_a_published_column_following_a_draft_warns_and_links_nothing(site, caps
     site.add_column("original", status="draft")
     site.add_column("update", follows="original")
     columns = site.columns()
+    assert columns["update"].follows is None and columns["original"].followed_by == []
+    assert problems(capsys) == [
+        "content/columns/update.md:4: warning: `Follows` names `original`, which is a draft; publish that "
+        "column first, or make this one a draft too"]
+
+
+def test_a_published_column_following_a_scheduled_one_warns_and_links_nothing(site, capsys):
+    site.add_column("original", date="2999-01-01 09:00")
+    site.add_column("update", follows="original")
+    columns = site.columns()
     assert columns["update"].follows is None
     assert problems(capsys) == [
-        "content/columns/update.md:4: warning: `Follows` names `original`, which is not published (draft or "
-        "scheduled); publish that column first, or make this one a draft too"]
+        "content/columns/update.md:4: warning: `Follows` names `original`, which is scheduled for a later date; "
+        "link to it once it is published, or schedule this one after it"]
 
 
 def test_aliases_get_redirect_pages_to_the_column(site):
@@ -263,3 +273,22 @@ def test_unknown_key_is_a_warning_and_the_column_is_built(site, capsys):
         "content/columns/one.md:4: warning: `Mood` is not a column metadata key; remove it, or use one of Title, "
         "Date, Topics, Slug, Asker, Modified, Status, Summary, Follows, Submission, Aliases"]
     assert site.exists("columns/one/index.html")
+
+
+def test_a_file_that_is_not_utf8_is_reported_at_its_line(site, capsys):
+    site.add_column("good", title="A good column")
+    (site.content / "columns/latin1.md").write_bytes(
+        "Title: Caf\u00e9\nDate: 2024-03-05 09:00\n\nQ. Caf\u00e9?\n\nA. Oui.\n".encode("latin-1"))
+    site.build()
+    assert problems(capsys) == [
+        "content/columns/latin1.md:1: error: the file is not UTF-8 text; save it with the UTF-8 encoding"]
+    assert site.exists("columns/good/index.html")
+
+
+def test_more_askers_than_letters_is_a_warning(site, capsys):
+    site.add_column("one", asker="First; Second")
+    site.build()
+    assert problems(capsys) == [
+        "content/columns/one.md:4: warning: `Asker` has 2 sign-offs for 1 letters; give one sign-off per letter, "
+        "in order, separated by `;`"]
+    assert site.page("columns/one/").select_one(".signoff").get_text() == "— First"

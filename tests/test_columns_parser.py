@@ -3,7 +3,10 @@
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pelican.readers import BaseReader
+from pelican.settings import read_settings
 
+from advice_column.columns.metadata import read_metadata
 from advice_column.columns.parser import parse_column
 
 TWO_LETTERS = """\
@@ -166,3 +169,20 @@ def test_column_shaped_text_always_pairs_letters_before_answers(lines):
     numbers = [exchange.number for exchange in column.exchanges]
     assert numbers == list(range(1, len(numbers) + 1))
     assert bool(column.exchanges) or any(issue.severity == "error" for issue in column.issues)
+
+
+METADATA_LINES = st.tuples(
+    st.sampled_from(["Title", "Date", "Modified", "Status", "Slug", "Aliases", "Follows", "Asker", "Topic",
+                     "Summary", "Whatever"]),
+    st.text(alphabet=st.characters(blacklist_categories=["Cs", "Cc"]), max_size=40),
+).map(lambda kv: f"{kv[0]}: {kv[1]}")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(METADATA_LINES, max_size=8))
+def test_any_metadata_is_checked_without_exception(lines):
+    pelican_settings = read_settings(None)
+    parsed = parse_column("\n".join(lines) + "\n\nQ. Hi?\n\nA. Hello.\n")
+    meta, found = read_metadata(parsed, pelican_settings, BaseReader(pelican_settings).process_metadata)
+    assert all(1 <= issue.line <= len(lines) + 1 for issue in found)
+    assert meta.title is None or meta.title.strip()

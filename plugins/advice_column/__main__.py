@@ -8,7 +8,12 @@ import importlib
 import sys
 
 #: subcommand -> (module, help); each module has ``add_arguments(parser)`` and ``run(args, settings)``.
-COMMANDS = {}
+COMMANDS = {
+    "check": (".columns.check", "validate all content without building"),
+    "new": (".columns.new", "write a new draft column skeleton and print its path"),
+    "queue": (".submissions.queue_command", "read reader submissions into the private editorial queue"),
+    "draft": (".submissions.draft_command", "turn one queued submission into an anonymised draft column"),
+}
 
 
 def main(argv=None):

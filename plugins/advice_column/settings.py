@@ -37,6 +37,10 @@ DEFAULTS = {
     "FEED_LOCAL_SITEURL": "http://127.0.0.1:8000",
     # the domain in feed ids; empty: SITEURL's (set it to keep ids when the site moves)
     "FEED_ID_DOMAIN": "",
+    # --- submissions: the private editorial queue (README, "Reader submissions") ---
+    "SUBMISSION_MAX_BYTES": 262144,  # a letter's text over this is rejected as too_large
+    "SUBMISSION_FIELDS": {},  # role -> form export column name(s), tried before the presets
+    "SUBMISSION_SIMILAR_COLUMNS": 3,  # similar published columns listed per letter
 }
 
 

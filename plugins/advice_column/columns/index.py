@@ -38,12 +38,18 @@ class ColumnSource:
 
 def read_source(path, settings, process):
     """Read, parse and check one column file (``process``: the reader's ``process_metadata``)."""
-    with open(path, encoding="utf-8") as f:
-        text = f.read()
+    with open(path, "rb") as f:
+        raw = f.read()
+    try:
+        text, encoding_issues = raw.decode("utf-8"), []
+    except UnicodeDecodeError as error:
+        text = raw.decode("utf-8", errors="replace")
+        encoding_issues = [Issue(raw[:error.start].count(b"\n") + 1, "error", "the file is not UTF-8 text",
+                                 "save it with the UTF-8 encoding")]
     parsed = parse_column(text)
     meta, issues = read_metadata(parsed, settings, process)
     return ColumnSource(path, display_path(path, settings["PATH"]), parsed, meta,
-                        sorted([*parsed.issues, *issues], key=lambda i: i.line))
+                        sorted([*encoding_issues, *parsed.issues, *issues], key=lambda i: i.line))
 
 
 def is_column_path(path, settings):
@@ -143,6 +149,10 @@ class ColumnIndex:
                     line, "error", f"`Follows` names no column: `{meta.follows_slug}`",
                     (f"did you mean `{close[0]}`?" if close else "write the slug of an existing column")
                     + " (a column's slug is its `Slug:`, or the last part of its URL)"))
+            elif target.meta.status == "draft" and meta.status != "draft":
+                source.issues.append(Issue(
+                    line, "warning", f"`Follows` names `{target.meta.slug}`, which is a draft",
+                    "publish that column first, or make this one a draft too"))
             elif meta.follows_number and meta.follows_number > len(target.parsed.exchanges):
                 source.issues.append(Issue(
                     line, "error", f"`{target.meta.slug}` has no letter {meta.follows_number}",

@@ -33,10 +33,11 @@ def link_follow_ups(generator):
         if target is None:  # no Follows, or the followed column failed (and was reported)
             continue
         if target.status == "draft" and column.status != "draft":
-            diagnostics.log(Problem(
-                display_path(column.source_path, generator.settings["PATH"]), column.metadata_lines["follows"],
-                "warning", f"`Follows` names `{target.slug}`, which is not published (draft or scheduled)",
-                "publish that column first, or make this one a draft too"))
+            if target.metadata.get("status") != "draft":  # scheduled; a draft was reported when read
+                diagnostics.log(Problem(
+                    display_path(column.source_path, generator.settings["PATH"]), column.metadata_lines["follows"],
+                    "warning", f"`Follows` names `{target.slug}`, which is scheduled for a later date",
+                    "link to it once it is published, or schedule this one after it"))
             continue
         column.follows = target
         if column.status == "published" or column.status == target.status:

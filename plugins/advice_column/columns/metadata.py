@@ -87,6 +87,10 @@ def read_metadata(parsed, settings, process):
                                 "add a `Slug:` line, e.g. `Slug: my-column`"))
     if meta.slug:
         meta.pelican["slug"] = meta.slug
+    if len(meta.askers) > len(parsed.exchanges) > 0:
+        issues.append(Issue(meta.lines["asker"], "warning",
+                            f"`Asker` has {len(meta.askers)} sign-offs for {len(parsed.exchanges)} letters",
+                            "give one sign-off per letter, in order, separated by `;`"))
     return meta, issues
 
 

@@ -26,10 +26,7 @@ UNWRITABLE = re.compile(r"[\x00-\x08\x0B\x0C\x0E-\x1F]")
 
 def original_slug(article):
     """The slug a column was first published under: the first of its ``Aliases``, else its slug."""
-    aliases = getattr(article, "aliases", None) or []
-    if isinstance(aliases, str):  # until the columns package turns Aliases into a list
-        aliases = [alias.strip() for alias in aliases.split(",") if alias.strip()]
-    return aliases[0] if aliases else article.slug
+    return article.aliases[0] if article.aliases else article.slug
 
 
 def tag_uri(authority, article):
@@ -80,14 +77,6 @@ def feed_content(html, permalink):
     )
 
 
-def excerpt(article):
-    """The plain-text summary of a column (``article.excerpt`` of the columns package)."""
-    text = getattr(article, "excerpt", None)
-    if text is None:  # until the columns package sets it: the summary's text
-        text = " ".join(BeautifulSoup(article.summary, "html.parser").get_text().split())
-    return text
-
-
 def item(article, base_url, authority, author):
     """The ``add_item`` arguments every feed format takes for ``article``."""
     permalink = f"{base_url}/{article.url}"
@@ -97,7 +86,7 @@ def item(article, base_url, authority, author):
         "link": permalink,
         "unique_id": tag_uri(authority, article),
         "unique_id_is_permalink": False,
-        "description": UNWRITABLE.sub("", excerpt(article)),
+        "description": UNWRITABLE.sub("", article.excerpt),
         "content": UNWRITABLE.sub("", feed_content(article.content, permalink)),
         "pubdate": article.date,
         "updateddate": max(modified, article.date) if modified else article.date,

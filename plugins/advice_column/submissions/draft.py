@@ -1,0 +1,67 @@
+"""An anonymised draft column from one queued letter (``make draft ID=…``).
+
+The draft follows the column format (INTERFACE.md): metadata lines, a blank
+line, ``Q.`` and the letter, the reader's sign-off line, ``A.`` and a
+placeholder. Every metadata value is one line (a header with embedded line
+breaks cannot add a metadata line), and the letter is escaped so that it stays
+text: HTML is entity-escaped, Markdown link brackets are escaped, and a
+paragraph that starts like ``A.`` cannot start an answer.
+"""
+
+import html
+import re
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from pelican.utils import slugify
+
+from .anonymise import anonymise
+from .text import one_line
+
+NEUTRAL_ASKER = "A Reader"
+ANSWER_PLACEHOLDER = "A. (The answer goes here.)"
+_REPLY_PREFIX = re.compile(r"^\s*((re|fw|fwd|aw|wg|tr)\s*(\[\d+\])?\s*:\s*)+", re.IGNORECASE)
+
+
+def title_of(subject, names, emails):
+    """The anonymised subject without "Re:"/"Fwd:" prefixes, or None."""
+    if not subject:
+        return None
+    return one_line(anonymise(_REPLY_PREFIX.sub("", subject), names, emails), limit=120)
+
+
+def slug_for(title, submission_id, settings):
+    slug = slugify(title, regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", [])) if title else ""
+    return slug or f"submission-{submission_id}"
+
+
+def markdown_text(paragraph):
+    """Reader text made inert in Markdown: entities for HTML, escaped link brackets and Q./A. openers."""
+    paragraph = html.escape(paragraph, quote=False).replace("[", "\\[").replace("]", "\\]")
+    return re.sub(r"^([QA])\.", r"\1\\.", paragraph)
+
+
+def compose(submission_id, entry, letter, settings, now=None):
+    """``(slug, text)`` of the draft column for queue ``entry`` and its private ``letter``."""
+    names = [letter.get("sender_name") or ""]
+    emails = [letter.get("sender_email") or ""]
+    title = title_of(entry.get("subject") or letter.get("subject"), names, emails)
+    slug = slug_for(title, submission_id, settings)
+    asker = one_line(anonymise(letter.get("signoff") or "", names, emails), limit=80) or NEUTRAL_ASKER
+    zone = ZoneInfo(settings.get("TIMEZONE") or "UTC")
+    now = (now or datetime.now(zone)).astimezone(zone)
+    metadata = [
+        ("Title", title or f"Reader question {submission_id}"),
+        ("Date", now.strftime("%Y-%m-%d %H:%M")),
+        ("Status", "draft"),
+        ("Submission", submission_id),
+        ("Topics", ", ".join(filter(None, (one_line(topic) for topic in entry.get("topics") or [])))),
+        ("Asker", asker),
+    ]
+    lines = [f"{key}: {one_line(value)}" for key, value in metadata if one_line(value)]
+    letter_text = anonymise(letter.get("text") or "", names, emails)
+    paragraphs = [markdown_text(paragraph.strip()) for paragraph in re.split(r"\n\s*\n", letter_text)
+                  if paragraph.strip()]
+    body = ["Q. " + (paragraphs[0] if paragraphs else ""), *paragraphs[1:],
+            f"— {markdown_text(asker)}", ANSWER_PLACEHOLDER]
+    return slug, "\n".join(lines) + "\n\n" + "\n\n".join(body) + "\n"

@@ -1,0 +1,129 @@
+"""The columns already written: which submissions they answer and what they say.
+
+Columns are read with Pelican's own Markdown reader (metadata as Pelican
+processes it), so ``Status``, ``Date`` and ``Slug`` mean what they mean in the
+build. A column that cannot be read is skipped here; ``make check`` and the
+build report it.
+"""
+
+import logging
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from pelican.readers import MarkdownReader
+from pelican.utils import slugify
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Column:
+    slug: str
+    title: str
+    text: str
+    #: Queue ids listed in ``Submission:``.
+    submissions: tuple
+    #: ``published`` (listed), ``hidden`` (live at its URL, unlisted) or ``draft`` (drafts and
+    #: columns scheduled for a later date).
+    status: str
+
+
+def read_columns(content_path, settings, now=None):
+    """Every column under ``content/columns`` (``ARTICLE_PATHS``), sorted by slug."""
+    now = now or datetime.now()
+    reader = MarkdownReader(settings)
+    columns = []
+    for folder in settings.get("ARTICLE_PATHS") or ["columns"]:
+        for path in sorted((Path(content_path) / folder).rglob("*.md")):
+            try:
+                html, metadata = reader.read(str(path))
+            except Exception as error:  # noqa: BLE001 - a broken column is the build's to report
+                logger.warning("%s: skipped while matching submissions (%s)", path, error)
+                continue
+            columns.append(column_from(path, html, metadata, settings, now))
+    return sorted(columns, key=lambda column: column.slug)
+
+
+def column_from(path, html, metadata, settings, now):
+    title = str(metadata.get("title") or path.stem)
+    slug = str(metadata.get("slug") or slugify(title, regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", [])))
+    status = str(metadata.get("status") or "published").strip().lower()
+    date = metadata.get("date")
+    if status != "draft" and isinstance(date, datetime) and date.replace(tzinfo=None) > now:
+        status = "draft"
+    ids = tuple(part.strip() for part in str(metadata.get("submission") or "").split(",") if part.strip())
+    text = title + "\n" + BeautifulSoup(html, "html.parser").get_text(" ")
+    return Column(slug=slug, title=title, text=text, submissions=ids, status=status)
+
+
+def answering(columns):
+    """``{submission id: slug}`` over published and hidden columns (never drafts)."""
+    answers = {}
+    for column in columns:
+        if column.status != "draft":
+            for submission_id in column.submissions:
+                answers.setdefault(submission_id, column.slug)
+    return answers
+
+
+_STOPWORDS = frozenset("""
+a about after again all also am an and any are as at be because been before being but by can
+could did do does doing don down during each even every few for from get got had has have having
+he her here hers him his how i if in into is it its just know like me more most my no not now of
+off on once one only or other our out over own really same she should so some still such than
+that the their them then there these they this those through to too under until up us very was
+we were what when where which while who whom why will with would you your yours dear thanks
+thank question help please
+""".split())
+
+
+def terms(text):
+    """Content words of ``text``: lower case, 3+ letters, common words dropped."""
+    return [word for word in re.findall(r"[a-z][a-z'-]{2,}", text.lower()) if word not in _STOPWORDS]
+
+
+class SimilarColumns:
+    """TF-IDF over the published columns' texts with an inverted index.
+
+    A letter is scored against the columns that share one of its 25 most
+    distinctive words (cosine of TF-IDF vectors over those words), so the cost
+    per letter depends on those words' posting lists, not on the archive's
+    size times the letter's length. Scores under ``MIN_SCORE`` are not similar.
+    """
+
+    TOP_TERMS = 25
+    MIN_SCORE = 0.12
+
+    def __init__(self, columns, limit=3):
+        self.limit = limit
+        published = [column for column in columns if column.status == "published"]
+        counts = {column.slug: Counter(terms(column.text)) for column in published}
+        frequency = Counter(term for tally in counts.values() for term in tally)
+        total = len(counts)
+        self.idf = {term: math.log((1 + total) / (1 + df)) + 1 for term, df in frequency.items()}
+        self.postings = {}
+        for slug, tally in counts.items():
+            weights = {term: (1 + math.log(n)) * self.idf[term] for term, n in tally.items()}
+            norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+            for term, weight in weights.items():
+                self.postings.setdefault(term, []).append((slug, weight / norm))
+
+    def similar(self, text):
+        """Slugs of the most similar published columns, best first (ties by slug)."""
+        tally = Counter(term for term in terms(text) if term in self.idf)
+        if not tally:
+            return []
+        weights = {term: (1 + math.log(n)) * self.idf[term] for term, n in tally.items()}
+        top = sorted(weights.items(), key=lambda item: (-item[1], item[0]))[:self.TOP_TERMS]
+        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+        scores = Counter()
+        for term, weight in top:
+            for slug, column_weight in self.postings[term]:
+                scores[slug] += weight / norm * column_weight
+        ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+        return [slug for slug, score in ranked if score >= self.MIN_SCORE][:self.limit]
