@@ -32,6 +32,8 @@ INDEX_SEARCH = $(BIN)/python -m pagefind --site
 
 SITE_STAMP := $(VENV)/.site-installed
 DEV_STAMP := $(VENV)/.dev-installed
+# The Nu Html Checker for the tests comes from npm (package-lock.json); Java runs it.
+NPM_STAMP := node_modules/.installed
 
 .DEFAULT_GOAL := help
 
@@ -63,6 +65,10 @@ $(SITE_STAMP): requirements.txt constraints.txt
 
 $(DEV_STAMP): $(SITE_STAMP) requirements-dev.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt -c constraints.txt
+	touch $@
+
+$(NPM_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
 
 html: $(SITE_STAMP)
@@ -113,7 +119,7 @@ draft: $(SITE_STAMP)
 bench: $(DEV_STAMP)
 	PYTHONPATH=$(BASEDIR)/plugins $(BIN)/python -m bench $(BENCHOPTS)
 
-test: $(DEV_STAMP)
+test: $(DEV_STAMP) $(NPM_STAMP)
 	$(BIN)/python -m pytest $(PYTESTOPTS)
 
 .PHONY: help html clean regenerate serve devserver publish rsync_upload github check new queue draft bench test
