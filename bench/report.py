@@ -1,0 +1,145 @@
+"""The machine the benchmark ran on, and its results as Markdown for BENCHMARKS.md."""
+
+import os
+import platform
+import subprocess
+import sys
+from datetime import datetime, timezone
+from importlib import metadata
+from pathlib import Path
+
+#: BENCHMARKS.md keeps everything outside these markers; the runner replaces what is between.
+START = "<!-- bench:results:start -->"
+END = "<!-- bench:results:end -->"
+MIB = 1024 * 1024
+
+
+def machine(hugo_binary):
+    """What the numbers were measured on: cores, memory, CPU, load, versions, date."""
+    cpu = "unknown"
+    with open("/proc/cpuinfo", encoding="utf-8") as file:
+        for line in file:
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    with open("/proc/meminfo", encoding="utf-8") as file:
+        total_kib = int(next(line for line in file if line.startswith("MemTotal")).split()[1])
+    hugo = subprocess.run([hugo_binary, "version"], capture_output=True, text=True).stdout.split()
+    return {
+        "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "cores": len(os.sched_getaffinity(0)),
+        "memory": f"{total_kib / MIB:.1f} GiB",
+        "cpu": cpu,
+        "load": "%.2f %.2f %.2f" % os.getloadavg(),
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "pelican": metadata.version("pelican"),
+        "markdown": metadata.version("markdown"),
+        "pagefind": metadata.version("pagefind"),
+        "hugo": hugo[1].split("-")[0] if len(hugo) > 1 else "unknown",
+    }
+
+
+def seconds(value):
+    return "–" if value is None else f"{value:.2f}"
+
+
+def ratio(value):
+    return "–" if value is None else f"{value:.2f}"
+
+
+def mib(value):
+    return "–" if value is None else f"{value / MIB:.0f}"
+
+
+def table(header, rows):
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def markdown(results):
+    """The results section: machine, then one table per measurement."""
+    m = results["machine"]
+    out = [
+        f"Measured {m['date']} with `{results['command']}` "
+        f"(medians of {results['runs']} run(s) per size; load average at start {m['load']}).",
+        "",
+        f"Machine: {m['cores']} cores ({m['cpu']}), {m['memory']} memory, {m['os']}. "
+        f"Python {m['python']}, Pelican {m['pelican']}, Python-Markdown {m['markdown']}, "
+        f"Pagefind {m['pagefind']}, Hugo {m['hugo']}.",
+        "",
+        "### 1. Cold full build (seconds; ratios measured side by side in the same run)",
+        "",
+        table(["columns", "ours (`make html`)", "of which search index", "plain Pelican", "Hugo",
+               "ours / plain", "ours / Hugo"],
+              [[f"{r['columns']:,}", seconds(r["ours"]), seconds(r.get("pagefind")),
+                seconds(r["plain"]), seconds(r["hugo"]), ratio(r["ours_plain"]), ratio(r["ours_hugo"])]
+               for r in results["sizes"]]),
+    ]
+    growth = results.get("growth")
+    if growth:
+        out += ["", f"Growth from {growth['from']:,} to {growth['to']:,} columns: "
+                f"ours ×{growth['ours']:.1f}, plain Pelican ×{growth['plain']:.1f}, Hugo ×{growth['hugo']:.1f}."]
+    out += [
+        "",
+        "### 2. Warm rebuild after editing one column (seconds, and as a share of the cold build)",
+        "",
+        table(["columns", "`make html` again", "/ cold", "devserver (autoreload)", "/ cold"],
+              [[f"{r['columns']:,}", seconds(r["warm"]), ratio(r["warm_cold"]),
+                seconds(r["devserver"]), ratio(r["devserver_cold"])] for r in results["sizes"]]),
+        "",
+        "The devserver time runs from saving the file to Pelican's `Done:` line (it does not",
+        "re-index search); `make html` includes the search index.",
+        "",
+        "### 3. Peak memory of the largest process (MiB, cold build)",
+        "",
+        table(["columns", "ours", "plain Pelican", "Hugo"],
+              [[f"{r['columns']:,}", mib(r["ours_peak"]), mib(r["plain_peak"]), mib(r["hugo_peak"])]
+               for r in results["sizes"]]),
+    ]
+    profile = results.get("profile")
+    if profile:
+        out += [
+            "",
+            f"### 4. Where the time goes: cProfile of our build at {profile['columns']:,} columns",
+            "",
+            f"Profiled Pelican run: {profile['total_seconds']:.1f} s (profiling slows it); "
+            f"the search index, a separate process, took {profile['pagefind']:.1f} s more. "
+            "Shares are inclusive (a group's own code and everything it calls), so they overlap.",
+            "",
+            table(["code", "share of the Pelican run"],
+                  [[name, f"{share:.0%}"] for name, share in profile["groups"].items()]),
+            "",
+            "Functions with the most own time:",
+            "",
+            table(["function", "own time"],
+                  [[f"`{name}`", f"{share:.1%}"] for name, share in profile["top_own_time"]]),
+        ]
+    out += ["", "### 5. `make queue` throughput", ""]
+    queue = results.get("queue")
+    if queue:
+        out += [table(["submissions", "seconds", "submissions / s"],
+                      [[f"{q['submissions']:,}", seconds(q["seconds"]), f"{q['per_second']:,.0f}"]
+                       for q in queue])]
+    else:
+        out += [results.get("queue_note", "Not measured.")]
+    return "\n".join(out) + "\n"
+
+
+def write(path, section):
+    """Put ``section`` between the markers of ``path`` (the rest of the file is kept)."""
+    path = Path(path)
+    block = f"{START}\n{section}{END}\n"
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    if START in text and END in text:
+        before, rest = text.split(START, 1)
+        after = rest.split(END, 1)[1].lstrip("\n")
+        text = before + block + ("\n" + after if after else "")
+    else:
+        text = (text or "# Benchmarks\n\nWritten by `make bench`.\n\n") + block
+    path.write_text(text, encoding="utf-8")
+
+
+def progress(message):
+    print(f"bench: {message}", file=sys.stderr, flush=True)

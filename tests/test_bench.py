@@ -1,0 +1,77 @@
+"""The benchmark: its archive is valid content, and a tiny run goes end to end (no timing is asserted)."""
+
+import re
+import subprocess
+import sys
+
+from bench import corpus, report
+from conftest import ROOT
+
+
+def test_archive_is_deterministic_and_shares_columns_across_sizes(tmp_path):
+    small = corpus.generate(tmp_path / "a", 20)
+    again = corpus.generate(tmp_path / "b", 20)
+    larger = corpus.generate(tmp_path / "c", 40)
+    for slug in small.slugs:
+        text = (small.columns / f"{slug}.md").read_text(encoding="utf-8")
+        assert text == (again.columns / f"{slug}.md").read_text(encoding="utf-8")
+        without_date = re.sub(r"^Date: .*$", "", text, flags=re.M)
+        assert without_date == re.sub(r"^Date: .*$", "", (larger.columns / f"{slug}.md").read_text(
+            encoding="utf-8"), flags=re.M)
+
+
+def test_archive_has_the_shapes_the_issue_asks_for(tmp_path):
+    archive = corpus.generate(tmp_path, 300)
+    texts = [(archive.columns / f"{slug}.md").read_text(encoding="utf-8") for slug in archive.slugs]
+    metadata = [dict(line.split(": ", 1) for line in text.split("\n\n", 1)[0].splitlines())
+                for text in texts]
+    topics = [[t.strip() for t in m["Topics"].split(",")] for m in metadata]
+    assert all(1 <= len(t) <= 3 and set(t) <= set(archive.topics) for t in topics)
+    assert set(archive.topics) == set(corpus.vocabulary())
+    letters = [len(re.findall(r"^Q\. ", text, flags=re.M)) for text in texts]
+    assert min(letters) == 1 and max(letters) >= 2
+    follows = [m["Follows"] for m in metadata if "Follows" in m]
+    assert follows and set(follows) <= set(archive.slugs)
+    years = {m["Date"][:4] for m in metadata}
+    assert len(years) == 15
+    words = [len(text.split()) for text in texts]
+    assert 300 < sorted(words)[len(words) // 2] < 2000
+
+
+def test_results_replace_only_their_own_section(tmp_path):
+    path = tmp_path / "BENCHMARKS.md"
+    path.write_text(f"# Benchmarks\n\nFindings.\n\n{report.START}\nold\n{report.END}\n\n## Changes\n")
+    report.write(path, "new\n")
+    assert path.read_text() == (f"# Benchmarks\n\nFindings.\n\n{report.START}\nnew\n{report.END}\n"
+                                "\n## Changes\n")
+
+
+def test_smoke_run_builds_all_three_sites_and_writes_every_table(tmp_path):
+    output = tmp_path / "BENCHMARKS.md"
+    work = tmp_path / "work"
+    result = subprocess.run(
+        [sys.executable, "-m", "bench", "--sizes", "30", "--runs", "1", "--queue-sizes", "40",
+         "--output", str(output), "--work", str(work)],
+        cwd=ROOT, capture_output=True, text=True, timeout=600,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "our build said: Columns: 30 published, 0 hidden, 0 draft, 0 scheduled, 0 failed, " \
+           "0 errors, 0 warnings" in result.stderr
+    built = {
+        "ours": sorted(p.parent.name for p in (work / "30" / "out" / "columns").glob("*/index.html")),
+        "plain": sorted(p.stem for p in (work / "30" / "plain-out").glob("column-*.html")),
+        "hugo": sorted(p.parent.name for p in (work / "30" / "hugo-out" / "columns").glob("*/index.html")),
+    }
+    assert built["ours"] == built["plain"] == built["hugo"] == [f"column-{i:05d}" for i in range(30)]
+    assert (work / "30" / "out" / "pagefind" / "pagefind.js").exists()
+
+    text = output.read_text(encoding="utf-8")
+    assert result.stdout.strip() in text
+    for heading in ("### 1. Cold full build", "### 2. Warm rebuild", "### 3. Peak memory",
+                    "### 4. Where the time goes", "### 5. `make queue` throughput"):
+        assert heading in text
+    number = r"\d+(?:\.\d+)?"
+    assert re.search(rf"^\| 30 \| {number} \| {number} \| {number} \| {number} \| {number} \| {number} \|$",
+                     text, flags=re.M), "cold build row"
+    assert re.search(rf"^\| 30 \| {number} \| {number} \| {number} \| {number} \|$", text, flags=re.M)
+    assert re.search(r"^\| our plugin \(plugins/advice_column\) \| \d+% \|$", text, flags=re.M)
