@@ -4,10 +4,11 @@ import tomllib
 
 import pytest
 from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st
+from pelican.settings import read_settings
 
 from advice_column.settings import with_defaults
 from advice_column.topics import vocabulary
-from conftest import ROOT
+from conftest import PELICANCONF, ROOT
 
 REQUIRED_SLUGS = {
     "interviews", "follow-up", "job-search", "networking", "resumes", "salary", "negotiation",
@@ -17,13 +18,15 @@ REQUIRED_SLUGS = {
 }
 
 
+#: The project's settings, plugin defaults included (read once: the property tests parse a lot).
+SETTINGS = with_defaults(read_settings(str(PELICANCONF), override={"PATH": str(ROOT / "content")}))
+
+
 @pytest.fixture
 def parse(site):
     """Parse vocabulary text as if it were the site's ``content/topics.toml``."""
-    settings = with_defaults(site.settings())
-
     def parse(text):
-        return vocabulary.parse(text, str(site.content / "topics.toml"), settings, str(site.content))
+        return vocabulary.parse(text, str(site.content / "topics.toml"), SETTINGS, str(site.content))
 
     return parse
 
@@ -182,11 +185,12 @@ vocabularies = st.dictionaries(st.sampled_from(["a", "b", "c", "Bad Slug", "d-e"
                                entries | toml_values, max_size=6)
 
 
-@hypothesis_settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# No deadline: the machine is shared, and a slow example is not a wrong one.
+@hypothesis_settings(max_examples=200, deadline=None,
+                     suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=vocabularies)
 def test_any_parsed_structure_gives_topics_and_problems_never_a_crash(site, data):
-    settings = with_defaults(site.settings())
-    found, problems = vocabulary.build(data, {}, str(site.content / "topics.toml"), settings,
+    found, problems = vocabulary.build(data, {}, str(site.content / "topics.toml"), SETTINGS,
                                        str(site.content))
     slugs = {topic.slug for topic in found}
     for slug in data:  # every entry is a topic, or reported, or both
@@ -197,7 +201,8 @@ def test_any_parsed_structure_gives_topics_and_problems_never_a_crash(site, data
         assert topic.url == f"topics/{topic.slug}/"
 
 
-@hypothesis_settings(max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@hypothesis_settings(max_examples=300, deadline=None,
+                     suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=st.text(alphabet=st.sampled_from('[]{}="\'\n #.,-_abcxyz01'), max_size=80) | st.text(max_size=80))
 def test_any_text_gives_a_vocabulary_or_a_syntax_error_never_a_crash(parse, text):
     found, problems = parse(text)
