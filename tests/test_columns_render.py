@@ -125,6 +125,8 @@ def test_any_parsed_column_renders_one_section_per_exchange(renderer, lines):
 @pytest.mark.parametrize("source, html", [
     ("Q. Hi <script>alert(1)</script> there", "<p>Hi  there</p>"),
     ('Q. <img src="x.png" alt="x" onerror="alert(1)">', '<p><img src="x.png" alt="x"></p>'),
+    ('Q. <img src="a.png" srcset="a.png 1x, b.png 2x" alt="x">',
+     '<p><img src="a.png" srcset="a.png 1x, b.png 2x" alt="x"></p>'),
     ("Q. [click](javascript:alert(1))", "<p><a>click</a></p>"),
     ('Q. <a href="{filename}/columns/other.md#q2" onclick="x()">earlier</a>',
      '<p><a href="{filename}/columns/other.md#q2">earlier</a></p>'),

@@ -16,10 +16,11 @@ from markupsafe import Markup
 
 META_EXTENSION = "markdown.extensions.meta"
 #: What rendered Markdown may keep: nh3's safe tags and attributes, plus ``class``, ``id`` and ``title``
-#: anywhere (code highlighting, footnotes, abbreviations) and table cells' alignment.
+#: anywhere (code highlighting, footnotes, abbreviations), responsive images and table cells' alignment.
 ALLOWED_ATTRIBUTES = {
     "*": {"class", "id", "title"},
     **{tag: {*attributes} for tag, attributes in nh3.ALLOWED_ATTRIBUTES.items()},
+    "img": {*nh3.ALLOWED_ATTRIBUTES["img"], "srcset", "sizes", "loading", "decoding"},
     "td": {*nh3.ALLOWED_ATTRIBUTES["td"], "style"},
     "th": {*nh3.ALLOWED_ATTRIBUTES["th"], "style"},
 }
