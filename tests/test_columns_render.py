@@ -27,7 +27,8 @@ def render(renderer, body, askers=()):
 @pytest.mark.parametrize("source, html", [
     ("Q. I *really* tried.", "<p>I <em>really</em> tried.</p>"),
     ("Q. Options:\n\n- stay\n- go", "<p>Options:</p>\n<ul>\n<li>stay</li>\n<li>go</li>\n</ul>"),
-    ("Q. My boss wrote:\n\n> You are late.", "<p>My boss wrote:</p>\n<blockquote>\n<p>You are late.</p>\n</blockquote>"),
+    ("Q. My boss wrote:\n\n> You are late.",
+     "<p>My boss wrote:</p>\n<blockquote>\n<p>You are late.</p>\n</blockquote>"),
     ("Q. See [the rules](https://example.org/rules).", '<p>See <a href="https://example.org/rules">the rules</a>.</p>'),
     ("Q. Fish & chips <3", "<p>Fish &amp; chips &lt;3</p>"),
     ("**Q.** Is “this” fine — or not? 🙂", "<p>Is “this” fine — or not? 🙂</p>"),
