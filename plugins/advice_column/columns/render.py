@@ -9,21 +9,13 @@ markers as visible labels and the reader's sign-off in ``<p class="signoff">``.
 import re
 from dataclasses import dataclass
 
-import nh3
 from jinja2 import Environment, PackageLoader
 from markdown import Markdown
 from markupsafe import Markup
 
+from .sanitise import clean
+
 META_EXTENSION = "markdown.extensions.meta"
-#: What rendered Markdown may keep: nh3's safe tags and attributes, plus ``class``, ``id`` and ``title``
-#: anywhere (code highlighting, footnotes, abbreviations), responsive images and table cells' alignment.
-ALLOWED_ATTRIBUTES = {
-    "*": {"class", "id", "title"},
-    **{tag: {*attributes} for tag, attributes in nh3.ALLOWED_ATTRIBUTES.items()},
-    "img": {*nh3.ALLOWED_ATTRIBUTES["img"], "srcset", "sizes", "loading", "decoding"},
-    "td": {*nh3.ALLOWED_ATTRIBUTES["td"], "style"},
-    "th": {*nh3.ALLOWED_ATTRIBUTES["th"], "style"},
-}
 
 
 @dataclass(frozen=True)
@@ -86,15 +78,10 @@ class ColumnRenderer:
         self.body_template = environment.get_template("column_body.html")
 
     def markdown_to_html(self, source, references=""):
-        """Markdown ``source`` as sanitised HTML; ``references`` are the column's link definitions.
-
-        Letters are readers' words pasted by editors: any script, event handler,
-        ``javascript:`` link or unknown element in them is removed (nh3).
-        """
+        """Markdown ``source`` as HTML, sanitised (``sanitise``); ``references`` are the column's
+        link definitions."""
         self.markdown.reset()
-        html = self.markdown.convert(f"{source}\n\n{references}" if references else source)
-        return nh3.clean(html, attributes=ALLOWED_ATTRIBUTES, link_rel=None,
-                         filter_style_properties={"text-align"})
+        return clean(self.markdown.convert(f"{source}\n\n{references}" if references else source))
 
     def render(self, parsed, askers=()):
         """``(content_html, [Exchange])`` for a parsed column; ``askers``: sign-offs from ``Asker``."""
