@@ -98,9 +98,11 @@ def test_ask_form_will_not_send_without_a_question(page, form_backend):
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("name", PAGE_TYPES)
-def test_page_has_no_accessibility_violations(page, name, scheme):
+def test_page_has_no_accessibility_violations(page, artifacts, name, scheme):
     page.emulate_media(color_scheme=scheme)
     open_page(page, PAGE_TYPES[name])
+    if scheme == "dark":
+        page.screenshot(path=artifacts / f"{name}-desktop-dark.png")
     assert page.evaluate("getComputedStyle(document.body).backgroundColor") == (
         "rgb(23, 21, 19)" if scheme == "dark" else "rgb(251, 250, 246)"), "the stylesheet did not load"
     results = axe.run(page)
