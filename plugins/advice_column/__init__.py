@@ -6,7 +6,7 @@ Each concern lives in its own package and connects its own signals:
 - ``diagnostics``: problems reported as ``path:line: error: what; what to do``.
 """
 
-from . import columns, diagnostics, feeds, settings
+from . import columns, diagnostics, feeds, performance, settings
 
 
 def register():
@@ -15,3 +15,4 @@ def register():
     diagnostics.register()
     columns.register()
     feeds.register()
+    performance.register()
