@@ -270,9 +270,19 @@ def test_unknown_key_is_a_warning_and_the_column_is_built(site, capsys):
     site.add_column("one", text=column(slug="one", mood="grumpy"))
     site.build()
     assert problems(capsys) == [
-        "content/columns/one.md:4: warning: `Mood` is not a column metadata key; remove it, or use one of Title, "
-        "Date, Topics, Slug, Asker, Modified, Status, Summary, Follows, Submission, Aliases"]
+        "content/columns/one.md:4: warning: `Mood` is not a column metadata key, so it is ignored; remove it, or "
+        "use one of Title, Date, Topics, Slug, Asker, Modified, Status, Summary, Follows, Submission, Aliases"]
     assert site.exists("columns/one/index.html")
+
+
+def test_unknown_keys_never_reach_pelican(site, capsys):
+    site.add_column("one", text="Title: One\nDate: 2024-03-05 09:00\nSave_as: elsewhere/index.html\n"
+                                "Template: page\n\nQ. Hi?\n\nA. Hello.\n")
+    site.build()
+    assert [p.split(": warning: ")[1].split(",")[0] for p in problems(capsys)] == [
+        "`Save_as` is not a column metadata key", "`Template` is not a column metadata key"]
+    assert not site.exists("elsewhere/index.html")
+    assert site.page("columns/one/").select("section.exchange")
 
 
 def test_a_file_that_is_not_utf8_is_reported_at_its_line(site, capsys):
@@ -289,6 +299,6 @@ def test_more_askers_than_letters_is_a_warning(site, capsys):
     site.add_column("one", asker="First; Second")
     site.build()
     assert problems(capsys) == [
-        "content/columns/one.md:4: warning: `Asker` has 2 sign-offs for 1 letters; give one sign-off per letter, "
+        "content/columns/one.md:4: warning: `Asker` has 2 sign-offs for 1 letter; give one sign-off per letter, "
         "in order, separated by `;`"]
     assert site.page("columns/one/").select_one(".signoff").get_text() == "— First"

@@ -1,10 +1,13 @@
 """Rendering a parsed column: Markdown in each part, and the accessible exchange sections."""
 
+import doctest
+
 import pytest
 from bs4 import BeautifulSoup
 from conftest import PELICANCONF
 from pelican.settings import read_settings
 
+from advice_column.columns import parser, render as render_module, structured_data
 from advice_column.columns.parser import parse_column
 from advice_column.columns.render import ColumnRenderer, cut, excerpt
 
@@ -95,3 +98,9 @@ def test_excerpt_is_cut_on_a_word_boundary(renderer):
 ])
 def test_cut(text, limit, expected):
     assert cut(text, limit) == expected
+
+
+@pytest.mark.parametrize("module", [parser, render_module, structured_data])
+def test_docstring_examples_hold(module):
+    result = doctest.testmod(module)
+    assert result.attempted > 0 and result.failed == 0

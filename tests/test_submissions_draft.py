@@ -1,11 +1,17 @@
 """`make draft ID=…` and privacy: anonymised drafts, and nothing of a reader's on the built site."""
 
+import doctest
 import json
 import re
 from datetime import datetime
 
 from submissions_helpers import copy_fixtures
 
+from advice_column.columns.parser import parse_column
+from advice_column.submissions import anonymise as anonymise_module
+from advice_column.submissions import draft as draft_module
+from advice_column.submissions import record as record_module
+from advice_column.submissions import text as text_module
 from advice_column.submissions.anonymise import anonymise
 from advice_column.submissions.draft import compose
 
@@ -67,6 +73,15 @@ def test_hostile_letter_cannot_inject_metadata_or_markup():
     assert "<script>" not in body and "&lt;script&gt;" in body
     assert "javascript:" not in body
     assert not re.search(r"^A\. I am", body, re.MULTILINE)
+    parsed = parse_column(text)
+    assert len(parsed.exchanges) == 1 and not [i for i in parsed.issues if i.severity == "error"]
+    assert parsed.exchanges[0].letter.signoff == "Me Topics: spam"
+    assert parsed.exchanges[0].answer.text == "(The answer goes here.)"
+
+
+def test_documented_examples_hold():
+    for module in (anonymise_module, draft_module, text_module, record_module):
+        assert doctest.testmod(module).failed == 0, module.__name__
 
 
 def test_anonymise_removes_addresses_phones_links_and_names_in_odd_formats():

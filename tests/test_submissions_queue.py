@@ -5,7 +5,7 @@ import json
 import os
 
 from bs4 import BeautifulSoup
-from conftest import column
+from conftest import ROOT
 from submissions_helpers import copy_fixtures
 
 KEYS = {"id", "source", "received", "sender", "subject", "signoff", "excerpt", "topics", "status",
@@ -171,3 +171,15 @@ def test_column_links_use_siteurl_when_set(site, tmp_path):
     local = column_linker({"SITEURL": "", "OUTPUT_PATH": str(tmp_path / "output"),
                            "ARTICLE_SAVE_AS": "columns/{slug}/index.html"}, tmp_path / "editorial")
     assert local("a") == "../output/columns/a/index.html"
+
+
+def test_a_bad_submissions_setting_is_named_with_what_is_allowed(site):
+    conf = site.root / "conf.py"
+    conf.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *  # noqa\n"
+                    "SUBMISSION_FIELDS = {'questoin': 'Letter'}\nSUBMISSION_MAX_BYTES = -1\n", encoding="utf-8")
+    submissions = copy_fixtures(site.root / "submissions", "plain.eml")
+    result = site.make("queue", CONFFILE=conf, SUBMISSIONS_DIR=submissions, EDITORIAL_DIR=site.root / "ed")
+    assert result.returncode != 0
+    assert "SUBMISSION_FIELDS: 'questoin' is not a role; use one of question" in result.stderr
+    assert "SUBMISSION_MAX_BYTES: -1 is not a whole number of at least 1" in result.stderr
+    assert not (site.root / "ed").exists()

@@ -1,6 +1,5 @@
 """Links between columns: follow-ups both ways, and redirect pages for old slugs (``Aliases``)."""
 
-import logging
 from itertools import chain
 
 from pelican.generators import Generator
@@ -8,8 +7,6 @@ from pelican.generators import Generator
 from .. import diagnostics
 from ..diagnostics import Problem, display_path
 from .index import column_files, stray_problems
-
-logger = logging.getLogger(__name__)
 
 
 def all_columns(generator):

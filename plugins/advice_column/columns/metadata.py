@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from pelican.utils import slugify
 
+from ..diagnostics import plural
 from .parser import Issue
 
 #: Every metadata key a column may have (README, "Content format").
@@ -36,7 +37,7 @@ class ColumnMetadata:
     follows_slug: str | None = None
     follows_number: int | None = None
     lines: dict[str, int] = field(default_factory=dict)
-    #: what Pelican gets: processed dates, title, slug, status, unknown keys as written
+    #: what Pelican gets: title, slug, status, and the dates parsed (unknown keys are left out)
     pelican: dict = field(default_factory=dict)
 
 
@@ -73,7 +74,6 @@ def read_metadata(parsed, settings, process):
             issues += _read_known(f, meta, settings, process)
         else:
             issues.append(_unknown_key(f))
-            meta.pelican[f.key] = f.value
     for key in REQUIRED_KEYS:
         if key not in seen:
             issues.append(Issue(parsed.fields[-1].line + 1 if parsed.fields else 1, "error",
@@ -89,7 +89,7 @@ def read_metadata(parsed, settings, process):
         meta.pelican["slug"] = meta.slug
     if len(meta.askers) > len(parsed.exchanges) > 0:
         issues.append(Issue(meta.lines["asker"], "warning",
-                            f"`Asker` has {len(meta.askers)} sign-offs for {len(parsed.exchanges)} letters",
+                            f"`Asker` has {len(meta.askers)} sign-offs for {plural(len(parsed.exchanges), 'letter')}",
                             "give one sign-off per letter, in order, separated by `;`"))
     return meta, issues
 
@@ -159,5 +159,5 @@ def _unknown_key(f):
         return Issue(f.line, "error", f"unknown metadata key `{f.name}`",
                      f"did you mean `{close[0].title()}`? Known keys: "
                      + ", ".join(k.title() for k in KNOWN_KEYS))
-    return Issue(f.line, "warning", f"`{f.name}` is not a column metadata key",
+    return Issue(f.line, "warning", f"`{f.name}` is not a column metadata key, so it is ignored",
                  "remove it, or use one of " + ", ".join(k.title() for k in KNOWN_KEYS))

@@ -17,8 +17,6 @@ from .. import diagnostics
 from .index import COLUMN_SUFFIX, ColumnIndex, is_column_path, read_source
 from .render import ColumnRenderer, excerpt
 
-logger = logging.getLogger(__name__)
-
 
 class ColumnError(Exception):
     """A column that cannot be built; its problems have already been reported."""

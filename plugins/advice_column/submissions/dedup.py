@@ -10,10 +10,11 @@ without one come after those with one; ties go by file and record order).
   BLAKE2b (deterministic: no salt, no process-random ``hash()``). One-permutation
   MinHash keeps the smallest hash in each of 96 bins (empty bins filled from the
   next non-empty one, "rotation densification"), and the 96 minima are cut into
-  32 bands of 3. Two letters sharing a band are candidates, and are the same
-  letter when the Jaccard similarity of their shingle sets is at least
-  ``NEAR_DUPLICATE_JACCARD``. A pair at similarity 0.5 shares a band with
-  probability 1 - (1 - 0.5³)³² ≈ 0.99; at 0.1, ≈ 0.03.
+  32 bands of 3. Two letters sharing at least ``MIN_SHARED_BANDS`` (2) bands
+  are candidates, and are the same letter when the Jaccard similarity of their
+  shingle sets is at least ``NEAR_DUPLICATE_JACCARD`` (0.5). A pair at
+  similarity J shares each band with probability J³, so it becomes a candidate
+  with probability 0.996 at J = 0.6, 0.92 at 0.5, and 0.03 at 0.2.
 
 Cost: each letter is hashed once and looked up in 32 buckets; only the first
 copies ("originals") enter the buckets, and each bucket keeps at most
@@ -24,6 +25,7 @@ others: linear in the number of letters, never all pairs.
 import hashlib
 import re
 import unicodedata
+from collections import Counter
 
 from .record import normalise
 
@@ -33,6 +35,8 @@ BANDS = 32
 ROWS = BINS // BANDS
 NEAR_DUPLICATE_JACCARD = 0.5
 BUCKET_LIMIT = 64
+#: Letters sharing fewer bands than this are not compared.
+MIN_SHARED_BANDS = 2
 _EMPTY = 1 << 64
 
 
@@ -79,11 +83,7 @@ def find_duplicates(letters):
     ``letters`` are ``(id, sort_key, text)`` triples; ``sort_key`` orders them
     earliest first.
     """
-    duplicates = {}
-    exact = {}
-    buckets = {}
-    texts = {}
-    rank = {}
+    duplicates, exact, buckets, originals, rank = {}, {}, {}, {}, {}
     for letter_id, _key, text in sorted(letters, key=lambda letter: letter[1]):
         rank[letter_id] = len(rank)
         key = normalise(text)
@@ -94,13 +94,15 @@ def find_duplicates(letters):
         own = shingles(text)
         minima = signature(own)
         bands = [(band, tuple(minima[band * ROWS:(band + 1) * ROWS])) for band in range(BANDS)]
-        candidates = {original for band in bands for original in buckets.get(band, ())}
-        match = next((original for original in sorted(candidates, key=rank.__getitem__)
-                      if jaccard(own, shingles(texts[original])) >= NEAR_DUPLICATE_JACCARD), None)
+        shared = Counter(original for band in bands for original in buckets.get(band, ()))
+        candidates = sorted((original for original, count in shared.items() if count >= MIN_SHARED_BANDS),
+                            key=rank.__getitem__)
+        match = next((original for original in candidates
+                      if jaccard(own, shingles(originals[original])) >= NEAR_DUPLICATE_JACCARD), None)
         if match is not None:
             duplicates[letter_id] = match
             continue
-        texts[letter_id] = text
+        originals[letter_id] = text
         for band in bands:
             bucket = buckets.setdefault(band, [])
             if len(bucket) < BUCKET_LIMIT:

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from pelican.utils import slugify
 
+from ..columns.parser import MARKERS, SIGNOFF
 from .anonymise import anonymise
 from .text import one_line
 
@@ -36,9 +37,21 @@ def slug_for(title, submission_id, settings):
 
 
 def markdown_text(paragraph):
-    """Reader text made inert in Markdown: entities for HTML, escaped link brackets and Q./A. openers."""
+    """Reader text made inert in Markdown: HTML and link brackets escaped, and a line that the
+    column parser would read as a ``Q.``/``A.`` marker or a sign-off starts with a character
+    reference instead (it renders the same).
+
+    >>> markdown_text("A. <b>[x]</b>")
+    '&#65;. &lt;b&gt;\\\\[x\\\\]&lt;/b&gt;'
+    """
     paragraph = html.escape(paragraph, quote=False).replace("[", "\\[").replace("]", "\\]")
-    return re.sub(r"^([QA])\.", r"\1\\.", paragraph)
+    return "\n".join(f"&#{ord(line[0])};{line[1:]}" if line and structural(line) else line
+                     for line in paragraph.split("\n"))
+
+
+def structural(line):
+    """Whether the column parser would read ``line`` as a marker or a sign-off."""
+    return bool(MARKERS["letter"].match(line) or MARKERS["answer"].match(line) or SIGNOFF.match(line))
 
 
 def compose(submission_id, entry, letter, settings, now=None):

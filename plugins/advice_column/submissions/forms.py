@@ -24,7 +24,7 @@ import json
 import sys
 from dataclasses import dataclass
 
-from .options import parse_time
+from .options import ROLES, parse_time
 from .record import Record
 from .text import one_line, split_signoff, tidy
 
@@ -82,7 +82,7 @@ def mapping(columns, options):
         by_key.setdefault(column.strip().casefold(), column)
     preset = detect(by_key)
     found = {}
-    for role in ("question", "subject", "signoff", "name", "email", "consent", "received", "honeypot"):
+    for role in ROLES:
         for candidate in options.fields.get(role, []) + preset.fields.get(role, []):
             if candidate in by_key:
                 found[role] = by_key[candidate]

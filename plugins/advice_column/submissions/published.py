@@ -1,9 +1,10 @@
 """The columns already written: which submissions they answer and what they say.
 
-Columns are read with Pelican's own Markdown reader (metadata as Pelican
-processes it), so ``Status``, ``Date`` and ``Slug`` mean what they mean in the
-build. A column that cannot be read is skipped here; ``make check`` and the
-build report it.
+Columns are read with the columns package's own parser and metadata checks
+(``columns.index.read_source``), dates through Pelican's reader, so ``Status``,
+``Date``, ``Slug`` and ``Submission`` mean what they mean in the build. A column
+with errors is not published by the build, so it neither answers nor resembles
+a letter here; ``make check`` and the build report it.
 """
 
 import logging
@@ -12,11 +13,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 
-from bs4 import BeautifulSoup
 from pelican.readers import MarkdownReader
-from pelican.utils import slugify
+
+from ..columns.index import column_files, read_source
 
 logger = logging.getLogger(__name__)
 
@@ -34,31 +34,31 @@ class Column:
 
 
 def read_columns(content_path, settings, now=None):
-    """Every column under ``content/columns`` (``ARTICLE_PATHS``), sorted by slug."""
-    now = now or datetime.now()
-    reader = MarkdownReader(settings)
+    """Every readable column under ``ARTICLE_PATHS`` of ``content_path``, sorted by slug."""
+    settings = {**settings, "PATH": str(content_path)}
+    process = MarkdownReader(settings).process_metadata
     columns = []
-    for folder in settings.get("ARTICLE_PATHS") or ["columns"]:
-        for path in sorted((Path(content_path) / folder).rglob("*.md")):
-            try:
-                html, metadata = reader.read(str(path))
-            except Exception as error:  # noqa: BLE001 - a broken column is the build's to report
-                logger.warning("%s: skipped while matching submissions (%s)", path, error)
-                continue
-            columns.append(column_from(path, html, metadata, settings, now))
+    for path in column_files(settings)[0]:
+        try:
+            source = read_source(path, settings, process)
+        except (OSError, UnicodeDecodeError) as error:
+            logger.warning("%s: skipped while matching submissions (%s)", path, error)
+            continue
+        if not source.has_errors:
+            columns.append(column_from(source, now or datetime.now()))
     return sorted(columns, key=lambda column: column.slug)
 
 
-def column_from(path, html, metadata, settings, now):
-    title = str(metadata.get("title") or path.stem)
-    slug = str(metadata.get("slug") or slugify(title, regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", [])))
-    status = str(metadata.get("status") or "published").strip().lower()
-    date = metadata.get("date")
+def column_from(source, now):
+    meta, parsed = source.meta, source.parsed
+    status = meta.status
+    date = meta.pelican.get("date")
     if status != "draft" and isinstance(date, datetime) and date.replace(tzinfo=None) > now:
         status = "draft"
-    ids = tuple(part.strip() for part in str(metadata.get("submission") or "").split(",") if part.strip())
-    text = title + "\n" + BeautifulSoup(html, "html.parser").get_text(" ")
-    return Column(slug=slug, title=title, text=text, submissions=ids, status=status)
+    text = "\n".join([meta.title or "", parsed.intro] + [
+        part.text for exchange in parsed.exchanges for part in (exchange.letter, exchange.answer)])
+    return Column(slug=meta.slug, title=meta.title or "", text=text, submissions=tuple(meta.submissions),
+                  status=status)
 
 
 def answering(columns):

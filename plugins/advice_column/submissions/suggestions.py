@@ -8,18 +8,13 @@ TOPICS_PER_LETTER = 3
 
 
 def topic_suggester(content_path, settings):
-    """``text -> [topic slug, …]`` best first, from ``advice_column.topics.suggest``.
-
-    Until the topics package provides its classifier, letters get no suggestion
-    (and the run says so once).
-    """
+    """``text -> [topic slug, …]``, best first, from the topics classifier over the site's
+    vocabulary (``content/topics.toml``). Without the topics package, letters get no topics
+    (and the run says so once)."""
     try:
-        from ..topics import suggest
+        from ..topics.classifier import Classifier
     except ImportError:
-        logger.warning("no topic classifier (advice_column.topics.suggest) yet: letters get no topics")
+        logger.warning("no topic classifier (advice_column.topics) yet: letters get no topics")
         return lambda text: []
-
-    def suggested(text):
-        return [getattr(topic, "slug", topic) for topic in suggest(text, TOPICS_PER_LETTER)]
-
-    return suggested
+    classifier = Classifier.from_settings({**settings, "PATH": str(content_path)})
+    return lambda text: [slug for slug, _score in classifier.suggest(text, TOPICS_PER_LETTER)]
