@@ -91,20 +91,21 @@ class SimilarColumns:
     """TF-IDF over the published columns' texts with an inverted index.
 
     A letter is scored against the columns that share one of its 25 most
-    distinctive words (cosine of TF-IDF vectors over those words), so the cost
-    per letter depends on those words' posting lists, not on the archive's
-    size times the letter's length. Scores under ``MIN_SCORE`` are not similar.
+    distinctive words (cosine of TF-IDF vectors, the letter's whole length
+    counted), so the cost per letter depends on those words' posting lists, not
+    on the archive's size times the letter's length. Scores under ``MIN_SCORE``
+    are not similar.
     """
 
     TOP_TERMS = 25
-    MIN_SCORE = 0.12
+    MIN_SCORE = 0.15
 
     def __init__(self, columns, limit=3):
         self.limit = limit
         published = [column for column in columns if column.status == "published"]
         counts = {column.slug: Counter(terms(column.text)) for column in published}
         frequency = Counter(term for tally in counts.values() for term in tally)
-        total = len(counts)
+        self.total = total = len(counts)
         self.idf = {term: math.log((1 + total) / (1 + df)) + 1 for term, df in frequency.items()}
         self.postings = {}
         for slug, tally in counts.items():
@@ -114,13 +115,19 @@ class SimilarColumns:
                 self.postings.setdefault(term, []).append((slug, weight / norm))
 
     def similar(self, text):
-        """Slugs of the most similar published columns, best first (ties by slug)."""
-        tally = Counter(term for term in terms(text) if term in self.idf)
+        """Slugs of the most similar published columns, best first (ties by slug).
+
+        Words no column uses still count in the letter's length (at the highest
+        idf), so a long letter that shares two words with a column is not similar.
+        """
+        tally = Counter(terms(text))
         if not tally:
             return []
-        weights = {term: (1 + math.log(n)) * self.idf[term] for term, n in tally.items()}
-        top = sorted(weights.items(), key=lambda item: (-item[1], item[0]))[:self.TOP_TERMS]
+        unseen = math.log(1 + self.total) + 1
+        weights = {term: (1 + math.log(n)) * self.idf.get(term, unseen) for term, n in tally.items()}
         norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+        known = [(term, weight) for term, weight in weights.items() if term in self.postings]
+        top = sorted(known, key=lambda item: (-item[1], item[0]))[:self.TOP_TERMS]
         scores = Counter()
         for term, weight in top:
             for slug, column_weight in self.postings[term]:
