@@ -3,6 +3,7 @@
 - ``parser``: the source's structure with line numbers (pure);
 - ``metadata``: the metadata header checked; ``index``: checks across all columns;
 - ``render``: each part through Python-Markdown, assembled as accessible sections;
+- ``sanitise``: rendered column and page HTML cleaned of active content (nh3);
 - ``reader``: the Pelican reader; ``links``: follow-ups and alias redirects;
 - ``structured_data``: JSON-LD; ``check`` and ``new``: ``make check``, ``make new``.
 """

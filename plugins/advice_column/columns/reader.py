@@ -1,7 +1,7 @@
 """The Pelican reader for columns: Markdown files under ``ARTICLE_PATHS``.
 
 Pages and every other Markdown file are read exactly as Pelican's own
-``MarkdownReader`` reads them. A column is parsed (``parser``), its metadata
+``MarkdownReader`` reads them, then sanitised like columns (``sanitise``). A column is parsed (``parser``), its metadata
 checked (``metadata``) with the other columns in view (``index``), then each
 part rendered (``render``). A column with an error is reported, one line per
 problem, and not built: Pelican counts it as a failed source.
@@ -16,6 +16,7 @@ from pelican.readers import MarkdownReader
 from .. import diagnostics
 from .index import COLUMN_SUFFIX, ColumnIndex, is_column_path, read_source
 from .render import ColumnRenderer, excerpt
+from .sanitise import clean
 
 
 class ColumnError(Exception):
@@ -45,7 +46,8 @@ class ColumnReader(MarkdownReader):
 
     def read(self, source_path):
         if not is_column_path(source_path, self.settings):
-            return super().read(source_path)
+            content, metadata = super().read(source_path)
+            return clean(content), metadata
         if not source_path.endswith(COLUMN_SUFFIX):
             raise ColumnError(f"{source_path}: not a `{COLUMN_SUFFIX}` file")  # reported by report_strays
         source = self.index.get(source_path) or read_source(source_path, self.settings, self.process_metadata)

@@ -13,6 +13,8 @@ from jinja2 import Environment, PackageLoader
 from markdown import Markdown
 from markupsafe import Markup
 
+from .sanitise import clean
+
 META_EXTENSION = "markdown.extensions.meta"
 
 
@@ -76,9 +78,10 @@ class ColumnRenderer:
         self.body_template = environment.get_template("column_body.html")
 
     def markdown_to_html(self, source, references=""):
-        """Markdown ``source`` as HTML; ``references`` are the column's link definitions."""
+        """Markdown ``source`` as HTML, sanitised (``sanitise``); ``references`` are the column's
+        link definitions."""
         self.markdown.reset()
-        return self.markdown.convert(f"{source}\n\n{references}" if references else source)
+        return clean(self.markdown.convert(f"{source}\n\n{references}" if references else source))
 
     def render(self, parsed, askers=()):
         """``(content_html, [Exchange])`` for a parsed column; ``askers``: sign-offs from ``Asker``."""

@@ -57,9 +57,12 @@ class RssFeed(_FixedDates, Rss201rev2Feed):
             "atom:link", "", {"rel": "self", "type": self.media_type, "href": self.feed["self_url"]})
 
     def add_item_elements(self, handler, item):
-        # RSS readers take the description as HTML: the plain-text summary is escaped for it.
+        # RSS readers take the description, and many the title, as HTML: both plain texts are
+        # escaped for it (a title such as `<a href="jav&#x09;ascript:…">` must stay text).
         description = item["description"] and html.escape(item["description"], quote=False)
-        super().add_item_elements(handler, {**item, "author_name": None, "description": description})
+        title = html.escape(item["title"], quote=False)
+        super().add_item_elements(handler, {**item, "title": title, "author_name": None,
+                                            "description": description})
         if item["author_name"] is not None:
             handler.addQuickElement("dc:creator", item["author_name"])
         if item["content"] is not None:
