@@ -21,6 +21,7 @@ PAGE_TYPES = {
     "archives": "/archives/",
     "about": "/about/",
     "ask": "/ask/",
+    "subscribe": "/subscribe/",
     "search": f"/search/?q={ANSWER_ONLY_WORD}",
     "not-found": "/404.html",
 }
