@@ -16,7 +16,7 @@ SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 #: new connection (10 TCP segments); the uncompressed ceiling keeps parsing cheap.
 BUDGET_GZIP_BYTES = 14 * 1024
 BUDGET_RAW_BYTES = 48 * 1024
-STYLESHEET_MAX_BYTES = 12 * 1024
+STYLESHEET_MAX_BYTES = 16 * 1024
 
 
 def fill(site, n=12):
