@@ -43,6 +43,9 @@ def build_hostile(root, conf=None, **override):
     site = Site(root)
     for name, payload in PAYLOADS.items():
         site.add_column(SLUGS[name], hostile_column(payload, SLUGS[name]))
+    # Topics values are names from the vocabulary: hostile ones are reported, never published active.
+    site.add_column("xss-topics", column(title="Hostile topics", slug="xss-topics",
+                                         topics=", ".join(p.replace(",", " ") for p in PAYLOADS.values())))
     site.write("pages/hostile.md", f"Title: {PAYLOADS['script']}\nSlug: hostile\n\n"
                + "\n\n".join(PAYLOADS.values()) + "\n")
     if conf:
@@ -144,7 +147,7 @@ def test_every_feed_item_has_its_title_literally_and_inert_content(hostile_site)
     items = feed_items(hostile_site)
     formats = {rel.rsplit(".", 1)[-1] for rel, *_ in items}
     assert formats >= {"xml", "json"} and len(items) >= 3 * len(PAYLOADS)
-    titles = set(PAYLOADS.values())
+    titles = {*PAYLOADS.values(), "Hostile topics"}
     for rel, title, summary, content in items:
         assert title in titles, (rel, title)
         assert_inert(content, f"{rel} item {title!r}")
@@ -161,7 +164,7 @@ def test_rss_descriptions_are_escaped_once_so_readers_show_them_as_text(hostile_
 def test_what_a_feed_reader_shows_is_inert(hostile_site, rel):
     """As feedparser (what most readers build on) reads the feeds: HTML stays inert, text is text."""
     parsed = feedparser.parse((hostile_site.output / rel).read_bytes())
-    assert not parsed.bozo and len(parsed.entries) == len(PAYLOADS)
+    assert not parsed.bozo and len(parsed.entries) >= len(PAYLOADS)
     for entry in parsed.entries:
         for detail in (entry.title_detail, entry.summary_detail, *entry.content):
             shown = detail.value if detail.type == "text/html" else html.escape(detail.value)
@@ -182,3 +185,95 @@ def test_the_public_build_of_hostile_columns_is_inert_too(tmp_path):
         assert_inert(path.read_text(encoding="utf-8"), str(path.relative_to(site.output)))
     for rel, title, _, content in feed_items(site):
         assert_inert(content, rel)
+
+
+# --- Submissions: every field of every format, into queue.html, queue.json and drafts ------------------
+
+def hostile_submissions(folder):
+    """One e-mail, one CSV row and one JSON item per payload, every field hostile."""
+    import csv
+    import io
+    from email.headerregistry import Address
+    from email.message import EmailMessage
+
+    folder.mkdir()
+    rows = io.StringIO(newline="")
+    writer = csv.writer(rows)
+    writer.writerow(["question", "subject", "name", "email", "signoff"])
+    items = []
+    for number, (name, payload) in enumerate(PAYLOADS.items(), 1):
+        mail = EmailMessage()
+        mail["From"] = Address(display_name=payload, addr_spec=f"reader{number}@example.org")
+        mail["Subject"] = payload
+        mail["Date"] = f"Tue, 05 Mar 2024 09:{number:02d}:00 -0500"
+        mail.set_content(f"Letter {number} by mail: {payload}\n\nWhat now? {payload}\n\n— {payload}\n")
+        (folder / f"{name}.eml").write_bytes(bytes(mail))
+        fields = [f"Letter {number} by form: {payload}\n\n{payload}", payload + "\nStatus: published",
+                  payload, payload, payload]
+        writer.writerow(fields)
+        items.append(dict(zip(["question", "subject", "name", "email", "signoff"], fields)))
+    (folder / "form.csv").write_text(rows.getvalue(), encoding="utf-8", newline="")
+    (folder / "form.json").write_text(json.dumps(items), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def hostile_queue(tmp_path_factory):
+    from advice_column.__main__ import main
+    from conftest import PELICANCONF
+
+    site = Site(tmp_path_factory.mktemp("queue"))
+    hostile_submissions(site.root / "submissions")
+    editorial = site.root / "editorial"
+    assert main(["--conf", str(PELICANCONF), "queue", "--content", str(site.content),
+                 "--submissions", str(site.root / "submissions"), "--editorial", str(editorial)]) == 0
+    site.queue = json.loads((editorial / "queue.json").read_text(encoding="utf-8"))
+    site.queue_html = (editorial / "queue.html").read_text(encoding="utf-8")
+    columns = site.content / "columns"
+    for number, entry in enumerate(site.queue["submissions"]):
+        if entry["status"] == "new":
+            assert main(["--conf", str(PELICANCONF), "draft", "--content", str(site.content),
+                         "--editorial", str(editorial), "--id", entry["id"]]) == 0
+            # Anonymised subjects often give the same slug: the editor gives each draft its own.
+            [written] = [p for p in columns.glob("*.md") if not p.name.startswith("draft-")]
+            text = written.read_text(encoding="utf-8").replace("\nDate: ", f"\nSlug: draft-{number}\nDate: ", 1)
+            (columns / f"draft-{number}.md").write_text(text, encoding="utf-8")
+            written.unlink()
+    return site
+
+
+def test_queue_page_has_no_active_content_and_shows_hostile_subjects_as_text(hostile_queue):
+    assert_inert(hostile_queue.queue_html, "queue.html")
+    page = parse(hostile_queue.queue_html)
+    assert not page.find_all("script")
+    csp = page.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
+    assert "default-src 'none'" in csp
+    for payload in PAYLOADS.values():
+        assert_shows(page.body, payload, "queue.html")
+
+
+def test_queue_json_keeps_hostile_fields_as_plain_text(hostile_queue):
+    entries = hostile_queue.queue["submissions"]
+    assert len(entries) == 3 * len(PAYLOADS)
+    assert {entry["status"] for entry in entries} <= {"new", "duplicate"}, [e["reason"] for e in entries]
+    subjects = {entry["subject"] for entry in entries}
+    assert set(PAYLOADS.values()) <= subjects  # the e-mails': exactly as sent, not HTML-escaped
+    for entry in entries:
+        assert "&lt;" not in (entry["subject"] or "") + entry["excerpt"] or "&lt;script" in entry["excerpt"]
+        assert "\n" not in (entry["subject"] or "")  # headers and form subjects are one line
+
+
+def test_drafts_of_hostile_letters_are_one_draft_exchange_each_and_build_inert(hostile_queue):
+    from advice_column.columns.parser import parse_column
+
+    drafts = sorted((hostile_queue.content / "columns").glob("*.md"))
+    assert len(drafts) == sum(entry["status"] == "new" for entry in hostile_queue.queue["submissions"])
+    for path in drafts:
+        parsed = parse_column(path.read_text(encoding="utf-8"))
+        assert [f.key for f in parsed.fields][:5] == ["title", "slug", "date", "status", "submission"], path.name
+        assert parsed.first("status").value == "draft"
+        assert len(parsed.exchanges) == 1 and not [i for i in parsed.issues if i.severity == "error"]
+    hostile_queue.build()
+    pages = sorted((hostile_queue.output / "drafts").rglob("index.html"))
+    assert len(pages) == len(drafts)
+    for page in pages:
+        assert_inert(page.read_text(encoding="utf-8"), str(page.relative_to(hostile_queue.output)))

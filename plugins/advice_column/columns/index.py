@@ -37,9 +37,19 @@ class ColumnSource:
 
 
 def read_source(path, settings, process):
-    """Read, parse and check one column file (``process``: the reader's ``process_metadata``)."""
-    with open(path, "rb") as f:
-        raw = f.read()
+    """Read, parse and check one column file (``process``: the reader's ``process_metadata``).
+
+    A file that cannot be read (a broken link, say) is a source with one error, so
+    that it costs that column only, never every column of the build.
+    """
+    try:
+        with open(path, "rb") as f:
+            raw = f.read()
+    except OSError as error:
+        issue = Issue(1, "error", f"the file cannot be read ({error.strerror or error})",
+                      "check that it exists and is readable (a link whose target is gone?)")
+        return ColumnSource(path, display_path(path, settings["PATH"]), ParsedColumn(), ColumnMetadata(),
+                            [issue])
     try:
         text, encoding_issues = raw.decode("utf-8"), []
     except UnicodeDecodeError as error:

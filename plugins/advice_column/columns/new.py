@@ -1,11 +1,11 @@
 """``make new TITLE="…"``: a new draft column skeleton in the columns folder; prints its path."""
 
 import os
-import sys
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from ..diagnostics import display_path
+from .. import diagnostics
+from ..diagnostics import Problem, display_path
 from .index import ColumnIndex
 from .metadata import make_slug
 from .reader import ColumnReader
@@ -43,10 +43,12 @@ def unique_slug(title, settings, taken):
 
 def run(args, settings):
     title = " ".join(args.title.split())  # one line: a title can never add metadata
-    if not title:
-        print('make new needs a title: make new TITLE="Why no updates after my interview?"', file=sys.stderr)
-        return 2
     settings = {**settings, "PATH": os.path.abspath(args.content)}
+    if not title:
+        folder = os.path.join(settings["PATH"], settings["ARTICLE_PATHS"][0])
+        diagnostics.log(Problem(display_path(folder, settings["PATH"]), None, "error", "no title given",
+                                'run `make new TITLE="Why no updates after my interview?"` with the title'))
+        return 2
     index = ColumnIndex.scan(settings, ColumnReader(settings).process_metadata)
     taken = {s.meta.slug for s in index.sources.values()} | {a for s in index.sources.values()
                                                               for a in s.meta.aliases}
@@ -57,7 +59,8 @@ def run(args, settings):
         with open(path, "x", encoding="utf-8") as f:  # never overwrites
             f.write(SKELETON.format(title=title, date=date, slug=slug))
     except FileExistsError:
-        print(f"{display_path(path, settings['PATH'])}: error: already exists; nothing was written", file=sys.stderr)
+        diagnostics.log(Problem(display_path(path, settings["PATH"]), None, "error",
+                                "already exists, nothing was written", "run `make new` again: it picks a free name"))
         return 1
     print(display_path(path, settings["PATH"]))
     return 0
