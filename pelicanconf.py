@@ -51,7 +51,7 @@ ROBOTS_SAVE_AS = "robots.txt"
 DIRECT_TEMPLATES = ["index", "archives", "ask", "search", "notfound", "sitemap", "robots"]
 
 DEFAULT_PAGINATION = 10
-PAGINATED_TEMPLATES = {"index": None}
+PAGINATED_TEMPLATES = {"index": None, "topic": None}
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),

@@ -17,9 +17,17 @@ PUBLISHCONF = ROOT / "publishconf.py"
 
 
 def column(title="A question about work", date="2024-03-05 09:00", body=None, **metadata):
-    """The text of a column file: metadata lines, a blank line, the body."""
+    """The text of a column file: metadata lines, a blank line, the body.
+
+    A published column needs topics (``make publish`` fails without), so a
+    column without ``topics`` gets one, on the last metadata line (so other keys
+    keep their line numbers); ``topics=None`` leaves it out, as any metadata
+    set to None.
+    """
     lines = [f"Title: {title}", f"Date: {date}"]
-    lines += [f"{key.replace('_', '-').title()}: {value}" for key, value in metadata.items()]
+    metadata.setdefault("topics", "managers")
+    lines += [f"{key.replace('_', '-').title()}: {value}" for key, value in metadata.items()
+              if value is not None]
     body = body or "Q. My manager never answers e-mail.\n\nA. Walk over and ask in person."
     return "\n".join(lines) + "\n\n" + textwrap.dedent(body).strip() + "\n"
 

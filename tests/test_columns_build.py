@@ -277,7 +277,7 @@ def test_unknown_key_is_a_warning_and_the_column_is_built(site, capsys):
 
 def test_unknown_keys_never_reach_pelican(site, capsys):
     site.add_column("one", text="Title: One\nDate: 2024-03-05 09:00\nSave_as: elsewhere/index.html\n"
-                                "Template: page\n\nQ. Hi?\n\nA. Hello.\n")
+                                "Template: page\nTopics: managers\n\nQ. Hi?\n\nA. Hello.\n")
     site.build()
     assert [p.split(": warning: ")[1].split(",")[0] for p in problems(capsys)] == [
         "`Save_as` is not a column metadata key", "`Template` is not a column metadata key"]

@@ -6,7 +6,7 @@ Each concern lives in its own package and connects its own signals:
 - ``diagnostics``: problems reported as ``path:line: error: what; what to do``.
 """
 
-from . import columns, diagnostics, feeds, performance, settings
+from . import columns, diagnostics, feeds, performance, settings, topics
 
 
 def register():
@@ -14,5 +14,6 @@ def register():
     settings.register()
     diagnostics.register()
     columns.register()
+    topics.register()
     feeds.register()
     performance.register()

@@ -14,6 +14,13 @@ DEFAULTS = {
     "FORM_ACTION": "",
     "FEED_MAX_ITEMS": 50,
     "FATAL_WARNINGS": False,
+    # --- topics (plugins/advice_column/topics): vocabulary, topic pages, related columns
+    "TOPICS_VOCABULARY": "topics.toml",
+    "TOPIC_URL": "topics/{slug}/",
+    "TOPIC_SAVE_AS": "topics/{slug}/index.html",
+    "TOPICS_URL": "topics/",
+    "TOPICS_SAVE_AS": "topics/index.html",
+    "RELATED_COLUMNS": 3,
     # --- columns (Q&A): plain-text excerpt of the first letter, in characters
     "EXCERPT_LENGTH": 300,
     # --- feeds: paths relative to the site root (README, "Feeds") ---

@@ -1,0 +1,61 @@
+"""Topics: the vocabulary in ``content/topics.toml``, each column's topics, topic pages,
+topic suggestions and related columns.
+
+Two phases, as Pelican's own taxonomies:
+
+- when the articles generator is finalized (every column read), each column's
+  ``Topics:`` values become ``article.topics``; unknown values are errors,
+  a published column without topics a warning with suggestions; each topic
+  gets its published columns (children's included) and each column its
+  ``related`` columns; the context gets ``topics``;
+- :class:`~.pages.TopicPagesGenerator` writes ``/topics/`` and every topic's pages.
+"""
+
+from pelican import signals
+
+from .. import diagnostics
+from . import assign, related, vocabulary
+from .classifier import Classifier
+from .pages import TopicPagesGenerator
+
+
+def attach_topics(generator):
+    """``article_generator_finalized``: topics on columns, columns on topics, related columns."""
+    settings, content = generator.settings, generator.settings["PATH"]
+    found, problems = vocabulary.read(settings)
+    for problem in problems:
+        diagnostics.log(problem)
+    columns = [*generator.articles, *generator.hidden_articles, *generator.drafts]
+    generator.context["topics"] = found.topics if found is not None else []
+    if found is None:
+        for article in columns:
+            article.topics = []
+    else:
+        classifier = Classifier(found)
+        published = {id(article) for article in generator.articles}
+        for article in columns:
+            article.topics, unknown = assign.resolve(article, found, content)
+            for problem in unknown:
+                diagnostics.log(problem)
+            if id(article) in published and not assign.topic_names(article):
+                diagnostics.log(assign.missing_topics(article, classifier, content))
+        collect_columns(found, generator.articles)
+    related.find_related(columns, generator.articles, settings["RELATED_COLUMNS"])
+
+
+def collect_columns(found, published):
+    """Give every topic its published columns, its descendants' included, newest first."""
+    for topic in found:
+        topic.articles = []
+    for article in sorted(published, key=lambda a: (a.date, a.slug), reverse=True):
+        for topic in {t for own in article.topics for t in (own, *own.ancestors)}:
+            topic.articles.append(article)
+
+
+def get_generators(pelican):
+    return TopicPagesGenerator
+
+
+def register():
+    signals.article_generator_finalized.connect(attach_topics)
+    signals.get_generators.connect(get_generators)

@@ -1,0 +1,58 @@
+"""A column's ``Topics:`` line turned into vocabulary topics, with its problems.
+
+The column reader (package ``columns``) keeps the raw values in
+``article.topic_names`` and each metadata key's line in ``article.metadata_lines``.
+"""
+
+from bs4 import BeautifulSoup
+
+from ..diagnostics import Problem, display_path
+
+
+def topic_names(article):
+    """The values of the column's ``Topics:`` line, as written, blanks dropped."""
+    return [name.strip() for name in getattr(article, "topic_names", ()) if name.strip()]
+
+
+def metadata_line(article, key):
+    """The line of metadata ``key`` (lower case) in the column's file, or None."""
+    return getattr(article, "metadata_lines", {}).get(key)
+
+
+def resolve(article, vocabulary, content_path):
+    """The column's topics (in the order written, no repeats) and a :class:`Problem` per unknown value."""
+    found, problems = [], []
+    for name in topic_names(article):
+        topic = vocabulary.find(name)
+        if topic is not None:
+            found.append(topic)
+            continue
+        close = vocabulary.closest(name)
+        todo = (f"did you mean {' or '.join(repr(slug) for slug in close)}? " if close else "")
+        todo += (f"Use a topic's slug or name from {display_path(vocabulary.path, content_path)}, "
+                 "or add the topic there")
+        problems.append(Problem(display_path(article.source_path, content_path),
+                                metadata_line(article, "topics"), "error",
+                                f"unknown topic '{name}'", todo))
+    return list(dict.fromkeys(found)), problems
+
+
+def missing_topics(article, classifier, content_path):
+    """The warning for a column without topics, with the classifier's suggestions."""
+    suggested = [slug for slug, _ in classifier.suggest(column_text(article), n=3)]
+    todo = (f"add a line such as 'Topics: {', '.join(suggested)}' (suggested from the letter)"
+            if suggested else "add a 'Topics:' line with slugs from the topic vocabulary")
+    return Problem(display_path(article.source_path, content_path), metadata_line(article, "title"),
+                   "warning", "the column has no topics, so no topic page or feed lists it",
+                   todo + "; a published column needs at least one")
+
+
+def column_text(article):
+    """What a column is about, as plain text: its title and its readers' letters
+    (the whole text when the reader kept no letters apart)."""
+    exchanges = getattr(article, "exchanges", None)
+    if exchanges:
+        body = "\n".join(exchange.letter_text for exchange in exchanges)
+    else:
+        body = BeautifulSoup(article.content, "html.parser").get_text(" ")
+    return f"{article.title}\n{body}"

@@ -1,0 +1,80 @@
+"""Related columns: shared topics and shared significant words, found through inverted indexes.
+
+No pair of full texts is ever compared. Each published column is entered in
+two indexes: under each of its topics (and their ancestors), and under its
+:data:`SIGNIFICANT_TERMS` most significant words (tf-idf over the archive).
+Each index entry keeps only the :data:`POSTINGS_CAP` newest columns, so
+scoring one column visits at most (topics + terms) x cap others: the whole
+archive costs time linear in its size.
+
+A candidate scores :data:`TOPIC_POINTS` per topic the two columns share
+(directly or through a parent: two columns on "negotiation" also share
+"salary", and outrank a pair that only shares "salary") and
+:data:`TERM_POINTS` per shared significant word. The best come first, ties by
+slug; a column is never related to itself, and only published columns are
+ever suggested.
+"""
+
+import math
+from collections import Counter, defaultdict
+
+from .assign import column_text
+from .text import terms
+
+#: Points per topic two columns share (a topic's ancestors count as shared topics too).
+TOPIC_POINTS = 2
+#: Points per significant word two columns share.
+TERM_POINTS = 1
+#: How many of its words (by tf-idf) a column is indexed under.
+SIGNIFICANT_TERMS = 10
+#: How many columns (the newest) each index entry keeps.
+POSTINGS_CAP = 200
+
+
+def topic_keys(article):
+    """The slugs of the column's topics and of all their ancestors."""
+    keys = set()
+    for topic in getattr(article, "topics", ()):
+        keys.add(topic.slug)
+        keys.update(ancestor.slug for ancestor in topic.ancestors)
+    return keys
+
+
+def significant_terms(counts, document_frequency, total):
+    """The column's :data:`SIGNIFICANT_TERMS` words of highest tf-idf (ties by word)."""
+    weighted = [(-count * math.log(total / document_frequency[term]), term)
+                for term, count in counts.items() if document_frequency.get(term, 0) > 1]
+    return {term for _, term in sorted(weighted)[:SIGNIFICANT_TERMS]}
+
+
+def find_related(columns, published, count):
+    """Set ``related`` on every column in ``columns``: up to ``count`` of ``published``."""
+    candidates = sorted(published, key=lambda a: (a.date, a.slug), reverse=True)  # newest first
+    counts = {id(article): Counter(terms(column_text(article))) for article in columns}
+    for article in candidates:
+        counts.setdefault(id(article), Counter(terms(column_text(article))))
+    document_frequency = Counter()
+    for article in candidates:
+        document_frequency.update(counts[id(article)].keys())
+
+    def keys(article):
+        words = significant_terms(counts[id(article)], document_frequency, len(candidates))
+        return [("topic", key, TOPIC_POINTS) for key in sorted(topic_keys(article))] + [
+            ("term", word, TERM_POINTS) for word in sorted(words)]
+
+    index = defaultdict(list)  # (kind, key) -> [(position, points)], newest first
+    for position, article in enumerate(candidates):
+        for kind, key, points in keys(article):
+            postings = index[kind, key]
+            if len(postings) < POSTINGS_CAP:
+                postings.append(position)
+
+    for article in columns:
+        scores = Counter()
+        for kind, key, points in keys(article):
+            for position in index.get((kind, key), ()):
+                scores[position] += points
+        ranked = sorted(((-score, candidates[position].slug, position)
+                         for position, score in scores.items()
+                         if candidates[position] is not article))
+        article.related = [candidates[position] for _, _, position in ranked[:count]]
