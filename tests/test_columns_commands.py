@@ -20,8 +20,8 @@ def new(site, capsys, title):
 
 
 def test_check_reports_each_problem_on_one_line_and_fails_on_errors(site, capsys):
-    site.add_column("good")
-    site.add_column("bad", text="Title: T\nDate: 2024-03-05 09:00\nFollows: nowhere\n\nQ. Hi?\n")
+    site.add_column("good", topics="interviews")
+    site.add_column("bad", text="Title: T\nDate: 2024-03-05 09:00\nFollows: nowhere\nTopics: salary\n\nQ. Hi?\n")
     site.write("columns/notes.txt", "scribbles")
     status, lines = check(site, capsys)
     assert status == 1
@@ -30,7 +30,7 @@ def test_check_reports_each_problem_on_one_line_and_fails_on_errors(site, capsys
         "in `.md`, or move it out of the columns folder",
         "content/columns/bad.md:3: error: `Follows` names no column: `nowhere`; write the slug of an existing "
         "column (a column's slug is its `Slug:`, or the last part of its URL)",
-        "content/columns/bad.md:5: error: this reader's letter has no answer; add the answer after the letter, "
+        "content/columns/bad.md:6: error: this reader's letter has no answer; add the answer after the letter, "
         "starting with `A.` at the start of a paragraph",
         "Checked 2 columns: 3 errors, 0 warnings",
     ]
@@ -38,7 +38,7 @@ def test_check_reports_each_problem_on_one_line_and_fails_on_errors(site, capsys
 
 
 def test_check_passes_with_warnings_only(site, capsys):
-    site.add_column("one", text=column(slug="one", mood="grumpy"))
+    site.add_column("one", text=column(slug="one", mood="grumpy", topics="salary"))
     status, lines = check(site, capsys)
     assert status == 0
     assert lines[-1] == "Checked 1 column: 0 errors, 1 warning"
@@ -47,9 +47,9 @@ def test_check_passes_with_warnings_only(site, capsys):
 
 
 def test_check_finds_what_only_the_whole_set_shows(site, capsys):
-    site.add_column("a", text=column(title="A", slug="same", aliases="old"))
-    site.add_column("b", text=column(title="B", slug="same"))
-    site.add_column("c", text=column(title="C", slug="c", aliases="old, same"))
+    site.add_column("a", text=column(title="A", slug="same", aliases="old", topics="salary"))
+    site.add_column("b", text=column(title="B", slug="same", topics="salary"))
+    site.add_column("c", text=column(title="C", slug="c", aliases="old, same", topics="salary"))
     status, lines = check(site, capsys)
     assert status == 1
     assert lines[:-1] == [
@@ -62,11 +62,22 @@ def test_check_finds_what_only_the_whole_set_shows(site, capsys):
     ]
 
 
+def test_check_reports_unknown_topics_and_columns_without_topics(site, capsys):
+    site.add_column("typo", text=column(slug="typo", topics="interviewz"))
+    status, path, _ = new(site, capsys, "Can I ask for a raise?")
+    status, lines = check(site, capsys)
+    assert status == 1
+    assert lines[0].startswith(f"{path}:1: warning: the column has no topics")
+    assert lines[1].startswith("content/columns/typo.md:4: error: unknown topic 'interviewz'; did you mean "
+                               "'interviews'?")
+    assert lines[2] == "Checked 2 columns: 1 error, 1 warning"
+
+
 def test_make_check_runs_from_the_makefile(site):
-    site.add_column("one", text="Title: One\nDate: 2024-03-05 09:00\n\nA. Hello.\n")
+    site.add_column("one", text="Title: One\nDate: 2024-03-05 09:00\nTopics: salary\n\nA. Hello.\n")
     result = site.make("check")
     assert result.returncode != 0
-    assert "content/columns/one.md:4: error: an answer (`A.`) comes before any reader's letter" in result.stderr
+    assert "content/columns/one.md:5: error: an answer (`A.`) comes before any reader's letter" in result.stderr
     assert "Checked 1 column: 1 error, 0 warnings" in result.stderr
 
 

@@ -29,7 +29,7 @@ def test_make_check_reports_an_unreadable_column_too(site, capsys):
     from advice_column.__main__ import main
     from conftest import PELICANCONF
 
-    site.add_column("first", column(title="First", slug="first"))
+    site.add_column("first", column(title="First", slug="first", topics="interviews"))
     os.symlink(site.root / "gone.md", site.content / "columns" / "broken-link.md")
     assert main(["--conf", str(PELICANCONF), "check", "--content", str(site.content)]) == 1
     err = capsys.readouterr().err.splitlines()
