@@ -2,14 +2,9 @@
 
 import tomllib
 
-import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT
 from feeds_validator import check_feed
 from test_feeds import SITE_FEEDS, SITEURL, entries, feed_files, parsed, publish
-
-pytestmark = pytest.mark.skipif(not (ROOT / "plugins" / "advice_column" / "topics").is_dir(),
-                                reason="needs the topics package (article.topics, topic.articles)")
 
 
 #: slug -> (date, topics) of the columns the topic tests publish.

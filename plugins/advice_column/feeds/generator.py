@@ -87,11 +87,6 @@ def newest_first(articles):
     return sorted(sorted(articles, key=lambda a: a.slug), key=lambda a: a.date, reverse=True)
 
 
-def topic_columns(context):
-    """``(topic, its columns)`` for every vocabulary topic, children's columns included."""
-    return [(topic, topic.articles) for topic in context.get("topics", [])]
-
-
 class FeedsGenerator(Generator):
     """Publishes ``feeds``/``topic_feeds`` to templates, then writes the feeds, OPML and subscribe page."""
 
@@ -108,12 +103,12 @@ class FeedsGenerator(Generator):
             articles=newest_first(self.context["articles"]),
         )
         self.channels = [site]
-        for topic, articles in topic_columns(self.context):
+        for topic in self.context["topics"]:  # every vocabulary topic, its children's columns included
             self.channels.append(Channel(
                 title=f"{settings['SITENAME']} — {topic.name}",
                 description=topic.description or topic.name,
                 link=f"{self.base}/{topic.url}",
-                articles=newest_first(articles),
+                articles=newest_first(topic.articles),
                 topic=topic,
             ))
         for channel in self.channels:

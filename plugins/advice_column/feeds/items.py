@@ -91,11 +91,5 @@ def item(article, base_url, authority, author):
         "pubdate": article.date,
         "updateddate": max(modified, article.date) if modified else article.date,
         "author_name": author,
-        "categories": [topic.name for topic in topics(article)],
+        "categories": [topic.name for topic in article.topics],
     }
-
-
-def topics(article):
-    """The column's ``Topic`` objects (set by the topics package)."""
-    found = getattr(article, "topics", None) or []
-    return [] if isinstance(found, str) else found  # a raw ``Topics:`` string until it lands
