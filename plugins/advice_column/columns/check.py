@@ -11,18 +11,15 @@ import importlib
 import os
 import sys
 from dataclasses import dataclass
-from types import SimpleNamespace
 
 from .. import diagnostics
-from ..topics import assign, vocabulary
-from ..topics.classifier import Classifier
 from .index import ColumnIndex, ColumnSource, column_files, stray_problems
 from .reader import ColumnReader
 
 #: ``(module relative to advice_column, function)``: every check ``make check`` runs, in order.
 CHECKS = (
     (".columns.check", "column_problems"),
-    (".columns.check", "topic_problems"),
+    (".topics.check", "topic_problems"),
 )
 
 
@@ -40,24 +37,6 @@ def column_problems(content):
     yield from stray_problems(strays, content.settings)
     for source in content.columns:
         yield from source.problems()
-
-
-def topic_problems(content):
-    """The vocabulary's problems, each column's unknown topics, and a warning per column without
-    topics, through the topics package's own functions (as the build reports them)."""
-    found, problems = vocabulary.read(content.settings)
-    yield from problems
-    if found is None:
-        return
-    classifier = Classifier(found)
-    for source in content.columns:
-        column = SimpleNamespace(
-            source_path=source.path, title=source.meta.title or "", topic_names=source.meta.topic_names,
-            metadata_lines=source.meta.lines, content="",
-            exchanges=[SimpleNamespace(letter_text=e.letter.text) for e in source.parsed.exchanges])
-        yield from assign.resolve(column, found, content.settings["PATH"])[1]
-        if not assign.topic_names(column):
-            yield assign.missing_topics(column, classifier, content.settings["PATH"])
 
 
 def read_content(settings):

@@ -1,0 +1,34 @@
+"""``make check`` for topics: the vocabulary, and every column's ``Topics:`` line against it.
+
+The same problems the build reports (``attach_topics``), found without building:
+the vocabulary's own, each unknown topic (with the closest slugs), and a
+publishable column without topics (with the classifier's suggestions).
+"""
+
+from types import SimpleNamespace
+
+from . import assign, vocabulary
+from .classifier import Classifier
+
+
+def as_article(source):
+    """The parts of a column source that ``assign`` reads from an Article."""
+    return SimpleNamespace(
+        source_path=source.path, title=source.meta.title or "", content="",
+        topic_names=source.meta.topic_names, metadata_lines=source.meta.lines,
+        exchanges=[SimpleNamespace(letter_text=e.letter.text) for e in source.parsed.exchanges])
+
+
+def topic_problems(content):
+    """Problems of the vocabulary and of each column's topics (``columns.check.CHECKS``)."""
+    found, problems = vocabulary.read(content.settings)
+    yield from problems
+    if found is None:
+        return
+    classifier = Classifier(found)
+    for source in content.columns:
+        article = as_article(source)
+        yield from assign.resolve(article, found, content.settings["PATH"])[1]
+        # As in the build, only a column that can be published is told it needs topics.
+        if source.meta.status == "published" and not source.has_errors and not assign.topic_names(article):
+            yield assign.missing_topics(article, classifier, content.settings["PATH"])
