@@ -44,6 +44,12 @@ class AtomFeed(_FixedDates, Atom1Feed):
 class RssFeed(_FixedDates, Rss201rev2Feed):
     media_type = "application/rss+xml"
 
+    def __init__(self, title, link, description, **kwargs):
+        # Readers take RSS character data as HTML: the channel's plain texts (a topic's
+        # name and description) are escaped for it, as each item's title and description are.
+        super().__init__(html.escape(title, quote=False), link,
+                         description and html.escape(description, quote=False), **kwargs)
+
     def rss_attributes(self):
         return {
             **super().rss_attributes(),
