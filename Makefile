@@ -29,6 +29,11 @@ GITHUB_PAGES_COMMIT_MESSAGE ?= Publish the column
 # Our plugin's command line (check, new, queue, draft) runs from plugins/.
 COLUMN := PYTHONPATH=$(BASEDIR)/plugins $(BIN)/python -m advice_column --conf $(CONFFILE)
 INDEX_SEARCH = $(BIN)/python -m pagefind --site
+# The editors' builds (html, serve, devserver, regenerate) keep Pelican's content
+# cache here, so a rebuild reads only the columns that changed; pelicanconf.py
+# turns the cache on when CONTENT_CACHE_DIR is set. `make publish` reads everything.
+CACHEDIR ?= $(OUTPUTDIR).cache
+CACHED := CONTENT_CACHE_DIR=$(CACHEDIR)
 
 SITE_STAMP := $(VENV)/.site-installed
 DEV_STAMP := $(VENV)/.dev-installed
@@ -72,20 +77,20 @@ $(NPM_STAMP): package.json package-lock.json
 	touch $@
 
 html: $(SITE_STAMP)
-	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(PELICANOPTS)
+	$(CACHED) $(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(PELICANOPTS)
 	$(INDEX_SEARCH) $(OUTPUTDIR)
 
 clean:
-	rm -rf $(OUTPUTDIR) $(OUTPUTDIR).partial
+	rm -rf $(OUTPUTDIR) $(OUTPUTDIR).partial $(CACHEDIR)
 
 regenerate: $(SITE_STAMP)
-	$(PELICAN) -r $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(PELICANOPTS)
+	$(CACHED) $(PELICAN) -r $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(PELICANOPTS)
 
 serve: $(SITE_STAMP)
-	$(PELICAN) -l $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -b 127.0.0.1 -p $(PORT) $(PELICANOPTS)
+	$(CACHED) $(PELICAN) -l $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -b 127.0.0.1 -p $(PORT) $(PELICANOPTS)
 
 devserver: $(SITE_STAMP)
-	$(PELICAN) -lr $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -b 127.0.0.1 -p $(PORT) $(PELICANOPTS)
+	$(CACHED) $(PELICAN) -lr $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -b 127.0.0.1 -p $(PORT) $(PELICANOPTS)
 
 # The public build goes to OUTPUTDIR.partial and replaces OUTPUTDIR only when
 # it succeeded: a failed build never leaves a half-written site to upload.

@@ -4,6 +4,8 @@
 needs. Every setting our plugin adds is listed, with its default, in README.md.
 """
 
+import os
+
 # --- The column (placeholders until the publisher sets them) -----------------
 SITENAME = "Ask the Career Coach"
 SITESUBTITLE = "Straight answers to readers' questions about work"
@@ -79,6 +81,17 @@ TRANSLATION_FEED_ATOM = TRANSLATION_FEED_RSS = None
 # A column dated in the future is scheduled: previewed under /drafts/ locally,
 # absent from the public build until its date.
 WITH_FUTURE_DATES = False
+
+# --- Speed: Pelican's content cache, for the editors' builds ------------------
+# `make html` and the devserver set CONTENT_CACHE_DIR (beside the output): a
+# rebuild then reads only the columns that changed, and the others are read on
+# every core (the plugin's `performance` package; BENCHMARKS.md). The reader
+# layer, because the generator layer would keep a scheduled column unpublished
+# after its date. Uncompressed: gzip costs more time than reading the columns.
+CACHE_PATH = os.environ.get("CONTENT_CACHE_DIR") or "cache"
+CACHE_CONTENT = LOAD_CONTENT_CACHE = bool(os.environ.get("CONTENT_CACHE_DIR"))
+CONTENT_CACHING_LAYER = "reader"
+GZIP_CACHE = False
 
 # --- Templates ----------------------------------------------------------------
 # Autoescape on: only our own rendered column HTML is marked safe.

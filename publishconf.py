@@ -16,6 +16,7 @@ SITEURL = os.environ.get("SITEURL") or "https://advice-column.example.org"
 RELATIVE_URLS = False
 FATAL_WARNINGS = True  # any content error or warning fails the public build
 DELETE_OUTPUT_DIRECTORY = True
+CACHE_CONTENT = LOAD_CONTENT_CACHE = False  # the public build reads every column afresh
 
 # The public build never contains a draft (nor a scheduled column, which
 # Pelican treats as a draft until its date).

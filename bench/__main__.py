@@ -59,7 +59,9 @@ def sizes(text):
 
 
 def fresh(path):
+    """``path`` removed, with its content cache (``<path>.cache``, see the Makefile): a cold start."""
     shutil.rmtree(path, ignore_errors=True)
+    shutil.rmtree(f"{path}.cache", ignore_errors=True)
     return path
 
 

@@ -183,3 +183,22 @@ def test_a_bad_submissions_setting_is_named_with_what_is_allowed(site):
     assert "SUBMISSION_FIELDS: 'questoin' is not a role; use one of question" in result.stderr
     assert "SUBMISSION_MAX_BYTES: -1 is not a whole number of at least 1" in result.stderr
     assert not (site.root / "ed").exists()
+
+
+def test_similar_columns_weigh_shared_words_and_suggested_topics():
+    from advice_column.submissions.published import Column, SimilarColumns
+
+    def published(slug, text, topics=()):
+        return Column(slug=slug, title=slug, text=text, submissions=(), topics=tuple(topics), status="published")
+
+    index = SimilarColumns([
+        published("ghosted", "Why no updates after a job interview? The recruiter stopped answering.",
+                  ["interviews", "follow-up"]),
+        published("plants", "Who waters the office plants? Make a rota.", ["coworkers"]),
+        Column("draft", "d", "interviews ghosted recruiter", (), ("interviews",), "draft"),
+    ])
+    letter = "After three interviews the company stopped answering my e-mails. Was I ghosted?"
+    assert index.similar(letter, ["interviews", "follow-up"]) == ["ghosted"]
+    assert index.similar(letter, []) == ["ghosted"]  # many shared words are enough alone
+    assert index.similar("My cousin, a recruiter, wants me to join her band on weekends.", []) == []
+    assert index.similar("Who waters the office plants in your team? Is a rota fair?", []) == ["plants"]

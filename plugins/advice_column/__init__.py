@@ -6,7 +6,7 @@ Each concern lives in its own package and connects its own signals:
 - ``diagnostics``: problems reported as ``path:line: error: what; what to do``.
 """
 
-from . import columns, diagnostics, feeds, settings, topics
+from . import columns, diagnostics, feeds, performance, settings, topics
 
 
 def register():
@@ -16,3 +16,4 @@ def register():
     columns.register()
     topics.register()
     feeds.register()
+    performance.register()

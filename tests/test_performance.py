@@ -1,0 +1,110 @@
+"""Fast builds change nothing a reader or an editor sees.
+
+`make html` keeps Pelican's content cache and reads columns in parallel
+processes; an in-process build with the same settings and no cache reads them
+one by one. Both must write the same bytes (the search index excepted: Pagefind
+is not deterministic) and report the same problems.
+"""
+
+import os
+
+import pytest
+
+from conftest import column
+from advice_column.performance import prefetch
+
+#: Enough columns for two reading processes.
+N = 2 * prefetch.MIN_PARALLEL + 6
+TOPICS = ("interviews", "salary", "networking", "managers", "quitting")
+
+
+@pytest.fixture(autouse=True)
+def no_cache_in_process(monkeypatch):
+    """In-process builds are the unoptimised reference: no content cache."""
+    monkeypatch.delenv("CONTENT_CACHE_DIR", raising=False)
+
+
+def body(i):
+    if i % 7 == 0:
+        return (f"Several readers asked about this, week {i}.\n\nQ. My first letter {i}.\n\n"
+                f"A. The first answer, with **emphasis**.\n\nQ. A second letter {i}?\n\n— Tired in Tampa\n\n"
+                "A. The second answer:\n\n- one\n- two")
+    return (f"Q. A question number {i} about *work* and [a link](https://example.org/{i}).\n\n"
+            f"— Worried in Ohio\n\nA. An answer for {i} & everyone.\n\nA closing paragraph.")
+
+
+def fill(site):
+    for i in range(N):
+        extra = {"follows": f"c{i - 1:03d}"} if i % 10 == 9 else {}
+        site.add_column(f"c{i:03d}", title=f"Question {i} <about> work", body=body(i),
+                        date=f"{2010 + i % 15}-{i % 12 + 1:02d}-{i % 27 + 1:02d} 08:30",
+                        topics=", ".join(TOPICS[i % 5: i % 5 + 1 + i % 3]), **extra)
+    site.add_column("with-warning", text=column(title="An odd key", mood="cheerful"))
+    site.add_column("with-error", text=column(title="A bad date", date="the day after tomorrow"))
+
+
+def files_of(output):
+    return {path.relative_to(output).as_posix(): path.read_bytes() for path in output.rglob("*")
+            if path.is_file() and "pagefind" not in path.relative_to(output).parts}
+
+
+def reports(text):
+    """The problem lines and the summary line of a build's output."""
+    return sorted(line for line in text.splitlines()
+                  if line.startswith("Columns: ") or ": error: " in line or ": warning: " in line)
+
+
+def reference_build(site, tmp_path, name, capfd):
+    capfd.readouterr()
+    output = site.build(OUTPUT_PATH=str(tmp_path / name))
+    captured = capfd.readouterr()
+    return files_of(output), reports(captured.out + captured.err)
+
+
+def differences(built, reference):
+    assert sorted(built) == sorted(reference)
+    return [path for path in built if built[path] != reference[path]]
+
+
+def test_cold_parallel_build_writes_what_a_plain_build_writes(site, tmp_path, capfd):
+    fill(site)
+    result = site.make("html", PELICANOPTS="-v")
+    assert result.returncode == 0, result.stderr
+    if len(os.sched_getaffinity(0)) > 1:
+        assert f"Reading {N} columns in 2 processes" in " ".join((result.stdout + result.stderr).split())
+    expected_files, expected_reports = reference_build(site, tmp_path, "reference", capfd)
+    assert differences(files_of(site.output), expected_files) == []
+    assert reports(result.stdout + result.stderr) == expected_reports
+    assert any("with-warning.md:" in line for line in expected_reports)
+    assert any("with-error.md:" in line for line in expected_reports)
+
+
+def test_rebuild_after_an_edit_writes_what_a_plain_build_writes_and_reports_every_problem(
+        site, tmp_path, capfd):
+    fill(site)
+    assert site.make("html").returncode == 0
+    edited = site.content / "columns" / f"c{N // 2:03d}.md"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nAn afterthought for the reader.\n",
+                      encoding="utf-8")
+    result = site.make("html", PELICANOPTS="-v")
+    assert result.returncode == 0, result.stderr
+    assert " columns in " not in " ".join(result.stdout.split()), "one column changed: nothing to read in parallel"
+    assert "An afterthought for the reader." in site.page(f"columns/c{N // 2:03d}/").get_text()
+    expected_files, expected_reports = reference_build(site, tmp_path, "reference", capfd)
+    assert differences(files_of(site.output), expected_files) == []
+    assert reports(result.stdout + result.stderr) == expected_reports
+
+
+def test_cache_is_dropped_when_the_settings_change(site):
+    site.add_column("one", title="The first title")
+    assert site.make("html").returncode == 0
+    source = site.content / "columns" / "one.md"
+    stamp = source.stat().st_mtime_ns
+    source.write_text(column(slug="one", title="A new title"), encoding="utf-8")
+    os.utime(source, ns=(stamp, stamp))  # Pelican's cache sees the same file
+
+    assert site.make("html").returncode == 0
+    assert site.page("columns/one/").h1.get_text(strip=True) == "The first title"
+
+    assert site.make("html", PELICANOPTS="-e DEFAULT_PAGINATION=5").returncode == 0
+    assert site.page("columns/one/").h1.get_text(strip=True) == "A new title"
