@@ -2,7 +2,7 @@
 
 The same problems the build reports (``attach_topics``), found without building:
 the vocabulary's own, each unknown topic (with the closest slugs), and a
-publishable column without topics (with the classifier's suggestions).
+column without topics (with the classifier's suggestions).
 """
 
 from types import SimpleNamespace
@@ -29,6 +29,7 @@ def topic_problems(content):
     for source in content.columns:
         article = as_article(source)
         yield from assign.resolve(article, found, content.settings["PATH"])[1]
-        # As in the build, only a column that can be published is told it needs topics.
-        if source.meta.status == "published" and not source.has_errors and not assign.topic_names(article):
+        # Drafts too: `make check` tells an editor before the column is published (the build
+        # warns only for columns it publishes).
+        if not source.has_errors and not assign.topic_names(article):
             yield assign.missing_topics(article, classifier, content.settings["PATH"])
