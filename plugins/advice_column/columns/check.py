@@ -44,7 +44,7 @@ def column_problems(content):
 
 def topic_problems(content):
     """The vocabulary's problems, each column's unknown topics, and a warning per column without
-    topics, through the topics package's own functions (as the build reports them)."""
+    topics (drafts too, not those with errors), through the topics package's own functions."""
     found, problems = vocabulary.read(content.settings)
     yield from problems
     if found is None:
@@ -56,7 +56,7 @@ def topic_problems(content):
             metadata_lines=source.meta.lines, content="",
             exchanges=[SimpleNamespace(letter_text=e.letter.text) for e in source.parsed.exchanges])
         yield from assign.resolve(column, found, content.settings["PATH"])[1]
-        if not assign.topic_names(column):
+        if not assign.topic_names(column) and not source.has_errors:  # as the build: only columns it builds
             yield assign.missing_topics(column, classifier, content.settings["PATH"])
 
 
