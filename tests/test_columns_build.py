@@ -302,3 +302,21 @@ def test_more_askers_than_letters_is_a_warning(site, capsys):
         "content/columns/one.md:4: warning: `Asker` has 2 sign-offs for 1 letter; give one sign-off per letter, "
         "in order, separated by `;`"]
     assert site.page("columns/one/").select_one(".signoff").get_text() == "— First"
+
+
+def test_links_to_other_columns_by_filename_resolve(site):
+    site.add_column("original")
+    site.add_column("later", body="Q. As [you wrote]({filename}/columns/original.md#q1), what now?\n\nA. Wait.")
+    site.build()
+    link = site.page("columns/later/").select_one(".letter a")
+    assert (link["href"], link.get_text()) == ("/columns/original/#q1", "you wrote")
+
+
+def test_a_pasted_script_never_reaches_the_page(site):
+    site.add_column("pasted", body='Q. Hi <script>alert(1)</script><img src="x.png" alt="" onerror="alert(2)">'
+                                   "\n\nA. [Click](javascript:alert(3)).")
+    site.build()
+    column = site.page("columns/pasted/").select_one("article")
+    assert column.find("script") is None
+    assert column.find("img").attrs == {"src": "x.png", "alt": ""}
+    assert column.select_one(".answer a").get("href") is None

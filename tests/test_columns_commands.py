@@ -42,7 +42,8 @@ def test_check_passes_with_warnings_only(site, capsys):
     status, lines = check(site, capsys)
     assert status == 0
     assert lines[-1] == "Checked 1 column: 0 errors, 1 warning"
-    assert lines[0].startswith("content/columns/one.md:4: warning: `Mood` is not a column metadata key, so it is ignored;")
+    assert lines[0].startswith(
+        "content/columns/one.md:4: warning: `Mood` is not a column metadata key, so it is ignored;")
 
 
 def test_check_finds_what_only_the_whole_set_shows(site, capsys):

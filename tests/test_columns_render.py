@@ -4,6 +4,8 @@ import doctest
 
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from conftest import PELICANCONF
 from pelican.settings import read_settings
 
@@ -25,7 +27,8 @@ def render(renderer, body, askers=()):
 @pytest.mark.parametrize("source, html", [
     ("Q. I *really* tried.", "<p>I <em>really</em> tried.</p>"),
     ("Q. Options:\n\n- stay\n- go", "<p>Options:</p>\n<ul>\n<li>stay</li>\n<li>go</li>\n</ul>"),
-    ("Q. My boss wrote:\n\n> You are late.", "<p>My boss wrote:</p>\n<blockquote>\n<p>You are late.</p>\n</blockquote>"),
+    ("Q. My boss wrote:\n\n> You are late.",
+     "<p>My boss wrote:</p>\n<blockquote>\n<p>You are late.</p>\n</blockquote>"),
     ("Q. See [the rules](https://example.org/rules).", '<p>See <a href="https://example.org/rules">the rules</a>.</p>'),
     ("Q. Fish & chips <3", "<p>Fish &amp; chips &lt;3</p>"),
     ("**Q.** Is “this” fine — or not? 🙂", "<p>Is “this” fine — or not? 🙂</p>"),
@@ -104,3 +107,35 @@ def test_cut(text, limit, expected):
 def test_docstring_examples_hold(module):
     result = doctest.testmod(module)
     assert result.attempted > 0 and result.failed == 0
+
+
+BODY_LINES = st.sampled_from(["Q. why?", "A. because", "**Q:** hm", "Answer: no", "", "", "— Someone",
+                              "```", "- item", "> quote", "<b>bold</b> & <script>x</script>", "[1]: http://x",
+                              "see [it][1]", "Note: text", "    code", "# Heading"])
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(BODY_LINES, max_size=25))
+def test_any_parsed_column_renders_one_section_per_exchange(renderer, lines):
+    content, exchanges = renderer.render(parse_column("Title: T\n\n" + "\n".join(lines)))
+    soup = BeautifulSoup(content, "html.parser")
+    assert [s["id"] for s in soup.select("section.exchange")] == [e.anchor for e in exchanges]
+    assert all(e.letter_text == e.letter_text.strip() for e in exchanges)
+
+
+@pytest.mark.parametrize("source, html", [
+    ("Q. Hi <script>alert(1)</script> there", "<p>Hi  there</p>"),
+    ('Q. <img src="x.png" alt="x" onerror="alert(1)">', '<p><img src="x.png" alt="x"></p>'),
+    ('Q. <img src="a.png" srcset="a.png 1x, b.png 2x" alt="x">',
+     '<p><img src="a.png" srcset="a.png 1x, b.png 2x" alt="x"></p>'),
+    ("Q. [click](javascript:alert(1))", "<p><a>click</a></p>"),
+    ('Q. <a href="{filename}/columns/other.md#q2" onclick="x()">earlier</a>',
+     '<p><a href="{filename}/columns/other.md#q2">earlier</a></p>'),
+    ("Q. Note[^1].\n\n[^1]: A footnote.",
+     '<p>Note<sup id="fnref:1"><a class="footnote-ref" href="#fn:1">1</a></sup>.</p>'),
+    ("Q.\n\n| a | b |\n|:--|--:|\n| 1 | 2 |",
+     '<table>\n<thead>\n<tr>\n<th style="text-align:left">a</th>'),
+])
+def test_pasted_html_is_sanitised_and_markdown_kept(renderer, source, html):
+    _, exchanges = render(renderer, source + "\n\nA. Yes.")
+    assert exchanges[0].letter_html.startswith(html)

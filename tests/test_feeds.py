@@ -243,3 +243,4 @@ def test_bad_feed_settings_stop_the_build_with_a_clear_message(site):
         publish(site, FEED_MAX_ITEMS=0, TOPIC_FEED_RSS="feeds/topics.rss.xml")
     assert "FEED_MAX_ITEMS is 0" in str(error.value)
     assert "TOPIC_FEED_RSS is 'feeds/topics.rss.xml': it needs '{slug}'" in str(error.value)
+

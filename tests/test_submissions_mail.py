@@ -113,3 +113,13 @@ def test_header_newlines_stay_on_one_line(tmp_path):
     data = b"From: Evil <e@example.com>\nSubject: =?utf-8?q?Hi=0AStatus=3A_published?=\n\nHello there.\n"
     letter = only(read_bytes_as(tmp_path, "nl.eml", data))
     assert "\n" not in letter.subject and "Status: published" in letter.subject
+
+
+def test_header_folded_without_leading_space_is_repaired(tmp_path):
+    data = (b'From: "Odd"=?utf-8?b?wqDgoIA=?=\n" <reader@example.org>"\nSubject: Folded badly\n'
+            b"Date: Tue, 05 Mar 2024 09:00:00 -0500\n\nMy question is in the body.\n")
+    letter = only(read_bytes_as(tmp_path, "folded.eml", data))
+    assert letter.text == "My question is in the body."
+    assert letter.subject == "Folded badly"
+    body_without_separator = only(read_bytes_as(tmp_path, "nosep.eml", b"From: a@example.com\nJust text\n"))
+    assert body_without_separator.text == "Just text"

@@ -25,7 +25,7 @@ def accounted(tmp_path, name, data):
         assert record.reason is None or record.reason in REASONS
         assert record.reason is not None or record.text.strip()
         assert record.record is None or record.record >= 1
-    entries = build_entries(records, {}, lambda text: [], lambda text: [])
+    entries = build_entries(records, {}, lambda text: [], lambda text, topics: [])
     tally = counts(entries)
     assert tally["read"] == len(records) == sum(tally[k] for k in ("new", "answered", "duplicate", "rejected"))
     assert len({entry["id"] for entry in entries}) == len(entries)

@@ -183,3 +183,35 @@ def test_a_bad_submissions_setting_is_named_with_what_is_allowed(site):
     assert "SUBMISSION_FIELDS: 'questoin' is not a role; use one of question" in result.stderr
     assert "SUBMISSION_MAX_BYTES: -1 is not a whole number of at least 1" in result.stderr
     assert not (site.root / "ed").exists()
+
+
+def test_similar_columns_weigh_shared_words_and_suggested_topics():
+    from advice_column.submissions.published import Column, SimilarColumns
+
+    def published(slug, text, topics=()):
+        return Column(slug=slug, title=slug, text=text, submissions=(), topics=tuple(topics), status="published")
+
+    index = SimilarColumns([
+        published("ghosted", "Why no updates after a job interview? The recruiter stopped answering.",
+                  ["interviews", "follow-up"]),
+        published("plants", "Who waters the office plants? Make a rota.", ["coworkers"]),
+        Column("draft", "d", "interviews ghosted recruiter", (), ("interviews",), "draft"),
+    ])
+    letter = "After three interviews the company stopped answering my e-mails. Was I ghosted?"
+    assert index.similar(letter, ["interviews", "follow-up"]) == ["ghosted"]
+    assert index.similar(letter, []) == ["ghosted"]  # many shared words are enough alone
+    assert index.similar("My cousin, a recruiter, wants me to join her band on weekends.", []) == []
+    assert index.similar("Who waters the office plants in your team? Is a rota fair?", []) == ["plants"]
+
+
+def test_letters_get_suggested_topics_and_are_grouped_under_their_names(site):
+    submissions = copy_fixtures(site.root / "submissions", "html_only.eml", "netlify.csv")
+    site.add_column("ghosted-after-interviews", title="Ghosted after three interviews", topics="Interviews",
+                    body="Q. The company stopped answering after my final interview.\n\nA. Follow up once.")
+    queue, _ = make_queue(site, submissions)
+    ghosted = by_file(queue, "html_only.eml")
+    assert ghosted["topics"][0] == "interviews"
+    assert ghosted["similar_columns"] == ["ghosted-after-interviews"]
+    soup = BeautifulSoup((site.root / "editorial" / "queue.html").read_text(encoding="utf-8"), "html.parser")
+    heading = soup.find(id=f"s-{ghosted['id']}").find_parent("section").h2.get_text(strip=True)
+    assert heading == "Interviews"

@@ -22,6 +22,8 @@ PAGE_TYPES = {
     "about": "/about/",
     "ask": "/ask/",
     "subscribe": "/subscribe/",
+    "topics": "/topics/",
+    "topic": "/topics/managers/",
     "search": f"/search/?q={ANSWER_ONLY_WORD}",
     "not-found": "/404.html",
 }
@@ -46,6 +48,30 @@ def test_reader_goes_from_the_home_page_to_a_column_and_its_neighbours(page):
     expect(page).to_have_url(re.compile(r"/columns/why-no-updates-after-job-interview/$"))
     page.get_by_role("navigation", name="Newer and older columns").get_by_role("link").first.click()
     expect(page.get_by_role("heading", level=1)).to_have_count(1)
+
+
+def test_reader_goes_from_home_to_a_topic_to_a_column_to_a_related_column(page):
+    page.goto("/")
+    entry = page.get_by_role("listitem").filter(has=page.get_by_role("link", name="Two readers, one boss"))
+    entry.get_by_role("list", name="Topics").get_by_role("link").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Managers")
+    page.get_by_role("link", name="My manager takes credit for my work").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("My manager takes credit for my work")
+    related = page.get_by_role("complementary", name="Related columns").get_by_role("link").first
+    title = related.inner_text()
+    assert title and title != "My manager takes credit for my work"
+    related.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(title)
+
+
+def test_search_narrows_results_to_a_topic(page):
+    page.goto("/search/")
+    page.get_by_label("Words to find").fill("writing")
+    page.get_by_label("Topic").select_option(label="Salary and pay")
+    page.get_by_role("button", name="Search").click()
+    results = page.locator("#search-results li")
+    expect(results).to_have_count(1)
+    expect(results.get_by_role("link")).to_have_text("My raise keeps being postponed")
 
 
 def test_search_finds_a_column_by_a_word_only_its_answer_contains(page):
@@ -98,9 +124,11 @@ def test_ask_form_will_not_send_without_a_question(page, form_backend):
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("name", PAGE_TYPES)
-def test_page_has_no_accessibility_violations(page, name, scheme):
+def test_page_has_no_accessibility_violations(page, artifacts, name, scheme):
     page.emulate_media(color_scheme=scheme)
     open_page(page, PAGE_TYPES[name])
+    if scheme == "dark":
+        page.screenshot(path=artifacts / f"{name}-desktop-dark.png")
     assert page.evaluate("getComputedStyle(document.body).backgroundColor") == (
         "rgb(23, 21, 19)" if scheme == "dark" else "rgb(251, 250, 246)"), "the stylesheet did not load"
     results = axe.run(page)

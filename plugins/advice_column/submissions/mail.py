@@ -9,6 +9,7 @@ are never opened for writing.
 import codecs
 import re
 from email import message_from_bytes
+from email.errors import MissingHeaderBodySeparatorDefect
 from email.header import decode_header, make_header
 from email.policy import default
 from email.utils import getaddresses, parseaddr, parsedate_to_datetime
@@ -17,6 +18,7 @@ from .record import Record
 from .text import clean_letter, html_to_text, one_line, split_signoff, tidy, unwrap_forward
 
 _QUOTED_FROM = re.compile(rb">+From ")
+_FIELD = re.compile(rb"^[!-9;-~]+:")
 _AUTO_SUBJECT = re.compile(
     r"^\s*(out of (the )?office|automatic reply|auto[- ]?reply|autoreply|auto-response|"
     r"away from (the )?office|abwesenheitsnotiz|réponse automatique)", re.IGNORECASE)
@@ -66,6 +68,8 @@ def split_mbox(file):
 def letter(data, rel, number, options):
     """The letter in one message's bytes, or a rejection saying why not."""
     message = message_from_bytes(data, policy=default)
+    if any(isinstance(defect, MissingHeaderBodySeparatorDefect) for defect in message.defects):
+        message = message_from_bytes(refold(data), policy=default)
     if not list(message.keys()):
         return Record(rel, number, reason="malformed", raw=data,
                       detail="no e-mail header (From, Date, Subject…) found: not an e-mail message")
@@ -93,6 +97,21 @@ def letter(data, rel, number, options):
     if not text:
         record.reason, record.detail = "empty", "the message has no text of its own"
     return record
+
+
+def refold(data):
+    """Headers folded without the leading space (some mailers, and Python's own
+    ``EmailMessage`` on odd names, write them): a line in the header block that is
+    no field but is followed by more fields is read as a continuation line."""
+    lines = data.split(b"\n")
+    end = next((number for number, line in enumerate(lines) if not line.strip(b"\r")), len(lines))
+    fields = [number for number in range(end) if _FIELD.match(lines[number])]
+    if not fields or fields[0] != 0:
+        return data
+    for number in range(end):
+        if number < fields[-1] and not _FIELD.match(lines[number]) and not lines[number][:1] in (b" ", b"\t"):
+            lines[number] = b" " + lines[number]
+    return b"\n".join(lines)
 
 
 def header(message, name):

@@ -28,13 +28,16 @@ class Column:
     text: str
     #: Queue ids listed in ``Submission:``.
     submissions: tuple
+    #: The ``Topics:`` values as vocabulary slugs (unknown ones left out).
+    topics: tuple
     #: ``published`` (listed), ``hidden`` (live at its URL, unlisted) or ``draft`` (drafts and
     #: columns scheduled for a later date).
     status: str
 
 
-def read_columns(content_path, settings, now=None):
-    """Every readable column under ``ARTICLE_PATHS`` of ``content_path``, sorted by slug."""
+def read_columns(content_path, settings, topic_slug=lambda value: None, now=None):
+    """Every readable column under ``ARTICLE_PATHS`` of ``content_path``, sorted by slug;
+    ``topic_slug`` turns a ``Topics:`` value into a vocabulary slug (or None)."""
     settings = {**settings, "PATH": str(content_path)}
     process = MarkdownReader(settings).process_metadata
     columns = []
@@ -45,11 +48,11 @@ def read_columns(content_path, settings, now=None):
             logger.warning("%s: skipped while matching submissions (%s)", path, error)
             continue
         if not source.has_errors:
-            columns.append(column_from(source, now or datetime.now()))
+            columns.append(column_from(source, now or datetime.now(), topic_slug))
     return sorted(columns, key=lambda column: column.slug)
 
 
-def column_from(source, now):
+def column_from(source, now, topic_slug):
     meta, parsed = source.meta, source.parsed
     status = meta.status
     date = meta.pelican.get("date")
@@ -57,8 +60,9 @@ def column_from(source, now):
         status = "draft"
     text = "\n".join([meta.title or "", parsed.intro] + [
         part.text for exchange in parsed.exchanges for part in (exchange.letter, exchange.answer)])
+    topics = tuple(filter(None, map(topic_slug, meta.topic_names)))
     return Column(slug=meta.slug, title=meta.title or "", text=text, submissions=tuple(meta.submissions),
-                  status=status)
+                  topics=topics, status=status)
 
 
 def answering(columns):
@@ -83,22 +87,39 @@ thank question help please
 
 
 def terms(text):
-    """Content words of ``text``: lower case, 3+ letters, common words dropped."""
-    return [word for word in re.findall(r"[a-z][a-z'-]{2,}", text.lower()) if word not in _STOPWORDS]
+    """Content words of ``text``: lower case, 3+ letters, common words dropped, crudely stemmed.
+
+    >>> terms("The interviews: I interviewed twice, interviewing is hard")
+    ['interview', 'interview', 'twice', 'interview', 'hard']
+    """
+    return [stem(word) for word in re.findall(r"[a-z][a-z'-]{2,}", text.lower()) if word not in _STOPWORDS]
+
+
+def stem(word):
+    """``word`` without a possessive or a plural/-ing/-ed ending, when a 4-letter stem remains."""
+    word = word.removesuffix("'s")
+    for ending in ("ing", "ed", "es", "s"):
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            return word[:-len(ending)]
+    return word
 
 
 class SimilarColumns:
-    """TF-IDF over the published columns' texts with an inverted index.
+    """Published columns like a letter: its words (TF-IDF) and its suggested topics.
 
-    A letter is scored against the columns that share one of its 25 most
-    distinctive words (cosine of TF-IDF vectors, the letter's whole length
-    counted), so the cost per letter depends on those words' posting lists, not
-    on the archive's size times the letter's length. Scores under ``MIN_SCORE``
-    are not similar.
+    A letter's score against a column is the cosine of their TF-IDF vectors
+    (the letter's whole length counted; words no column uses at the highest
+    idf) plus half the share of the letter's suggested topics that the column
+    has. Only the columns that share one of the letter's 25 most distinctive
+    words or one of its topics are scored (an inverted index), so the cost per
+    letter depends on those posting lists, not on the archive's size. Columns
+    scoring under ``MIN_SCORE`` are not similar: a letter needs strongly shared
+    words, or shared topics and some shared words.
     """
 
     TOP_TERMS = 25
-    MIN_SCORE = 0.15
+    MIN_SCORE = 0.3
+    TOPIC_WEIGHT = 0.5
 
     def __init__(self, columns, limit=3):
         self.limit = limit
@@ -113,24 +134,26 @@ class SimilarColumns:
             norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
             for term, weight in weights.items():
                 self.postings.setdefault(term, []).append((slug, weight / norm))
+        self.by_topic = {}
+        for column in published:
+            for topic in set(column.topics):
+                self.by_topic.setdefault(topic, []).append(column.slug)
 
-    def similar(self, text):
-        """Slugs of the most similar published columns, best first (ties by slug).
-
-        Words no column uses still count in the letter's length (at the highest
-        idf), so a long letter that shares two words with a column is not similar.
-        """
-        tally = Counter(terms(text))
-        if not tally:
-            return []
-        unseen = math.log(1 + self.total) + 1
-        weights = {term: (1 + math.log(n)) * self.idf.get(term, unseen) for term, n in tally.items()}
-        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-        known = [(term, weight) for term, weight in weights.items() if term in self.postings]
-        top = sorted(known, key=lambda item: (-item[1], item[0]))[:self.TOP_TERMS]
+    def similar(self, text, topics=()):
+        """Slugs of the most similar published columns, best first (ties by slug)."""
         scores = Counter()
-        for term, weight in top:
-            for slug, column_weight in self.postings[term]:
-                scores[slug] += weight / norm * column_weight
+        tally = Counter(terms(text))
+        if tally:
+            unseen = math.log(1 + self.total) + 1
+            weights = {term: (1 + math.log(n)) * self.idf.get(term, unseen) for term, n in tally.items()}
+            norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+            known = [(term, weight) for term, weight in weights.items() if term in self.postings]
+            for term, weight in sorted(known, key=lambda item: (-item[1], item[0]))[:self.TOP_TERMS]:
+                for slug, column_weight in self.postings[term]:
+                    scores[slug] += weight / norm * column_weight
+        topics = set(topics)
+        for topic in topics:
+            for slug in self.by_topic.get(topic, ()):
+                scores[slug] += self.TOPIC_WEIGHT / len(topics)
         ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
         return [slug for slug, score in ranked if score >= self.MIN_SCORE][:self.limit]

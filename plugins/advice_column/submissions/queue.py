@@ -62,6 +62,7 @@ def entry(record_id, record, answers, duplicates, suggest, similar):
     else:
         status = "new"
     whole_file = record.record is None
+    topics = [] if rejected else list(suggest(record.text))
     return {
         "id": record_id,
         "source": {"file": record.file, "record": record.record},
@@ -70,12 +71,12 @@ def entry(record_id, record, answers, duplicates, suggest, similar):
         "subject": record.subject,
         "signoff": record.signoff,
         "excerpt": cut(record.text, EXCERPT_CHARS) if record.text else None,
-        "topics": [] if rejected else list(suggest(record.text)),
+        "topics": topics,
         "status": status,
         "reason": record.reason,
         "duplicate_of": duplicates.get(record_id) if status == "duplicate" else None,
         "answered_by": answers.get(record_id) if status == "answered" else None,
-        "similar_columns": [] if rejected else list(similar(record.text)),
+        "similar_columns": [] if rejected else list(similar(record.text, topics)),
     }
 
 

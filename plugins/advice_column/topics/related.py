@@ -11,7 +11,8 @@ A candidate scores :data:`TOPIC_POINTS` per topic the two columns share
 (directly or through a parent: two columns on "negotiation" also share
 "salary", and outrank a pair that only shares "salary") and
 :data:`TERM_POINTS` per shared significant word. The best come first, ties by
-slug; a column is never related to itself, and only published columns are
+slug; a candidate needs :data:`MIN_SCORE` (one shared topic, or two shared
+words). A column is never related to itself, and only published columns are
 ever suggested.
 """
 
@@ -29,6 +30,8 @@ TERM_POINTS = 1
 SIGNIFICANT_TERMS = 10
 #: How many columns (the newest) each index entry keeps.
 POSTINGS_CAP = 200
+#: The least score that makes a column related: one shared topic, or two shared words.
+MIN_SCORE = 2
 
 
 def topic_keys(article):
@@ -40,10 +43,11 @@ def topic_keys(article):
     return keys
 
 
-def significant_terms(counts, document_frequency, total):
-    """The column's :data:`SIGNIFICANT_TERMS` words of highest tf-idf (ties by word)."""
+def significant_terms(counts, document_frequency, total, own):
+    """The column's :data:`SIGNIFICANT_TERMS` words of highest tf-idf (ties by word), among
+    the words some other published column has (``own``: the column itself is one of them)."""
     weighted = [(-count * math.log(total / document_frequency[term]), term)
-                for term, count in counts.items() if document_frequency.get(term, 0) > 1]
+                for term, count in counts.items() if document_frequency.get(term, 0) > own]
     return {term for _, term in sorted(weighted)[:SIGNIFICANT_TERMS]}
 
 
@@ -57,8 +61,11 @@ def find_related(columns, published, count):
     for article in candidates:
         document_frequency.update(counts[id(article)].keys())
 
+    published_ids = {id(article) for article in candidates}
+
     def keys(article):
-        words = significant_terms(counts[id(article)], document_frequency, len(candidates))
+        words = significant_terms(counts[id(article)], document_frequency, len(candidates),
+                                  own=int(id(article) in published_ids))
         return [("topic", key, TOPIC_POINTS) for key in sorted(topic_keys(article))] + [
             ("term", word, TERM_POINTS) for word in sorted(words)]
 
@@ -76,5 +83,5 @@ def find_related(columns, published, count):
                 scores[position] += points
         ranked = sorted(((-score, candidates[position].slug, position)
                          for position, score in scores.items()
-                         if candidates[position] is not article))
+                         if score >= MIN_SCORE and candidates[position] is not article))
         article.related = [candidates[position] for _, _, position in ranked[:count]]

@@ -1,0 +1,69 @@
+"""Related columns on each column page: shared topics first, then shared words; never itself."""
+
+from conftest import PUBLISHCONF
+
+#: slug -> (topics, letter). Dates step back a day each, in this order.
+COLUMNS = {
+    "raise-refused": ("salary", "My boss refused my raise again. Inflation keeps eating my paycheck."),
+    "raise-denied": ("salary", "They denied my raise. My paycheck shrinks with inflation every year."),
+    "raise-delayed": ("salary", "My raise is delayed until spring."),
+    "offer-counter": ("negotiation", "Should I counter the offer? The paycheck is smaller than my current one."),
+    "benefits-vs-pay": ("benefits", "Better insurance or a bigger salary?"),
+    "panel-nerves": ("interviews", "Panel interviews terrify me. How do I prepare?"),
+    "stolen-credit": ("coworkers", "My teammate keeps taking credit for my work in meetings."),
+}
+
+
+def add_columns(site, **extra):
+    for day, (slug, (topics, letter)) in enumerate(COLUMNS.items()):
+        site.add_column(slug, title=slug.replace("-", " ").capitalize(), date=f"2024-03-{20 - day:02d} 09:00",
+                        topics=topics, body=f"Q. {letter}\n\nA. An answer.", **extra.get(slug, {}))
+
+
+def related(site, slug):
+    return [a["href"].split("/")[-2] for a in site.page(f"columns/{slug}/").select("aside.related li a")]
+
+
+def test_related_columns_share_topics_first_then_words_and_never_the_column_itself(site):
+    add_columns(site)
+    site.build()
+    # The same topic and three shared words ("raise", "paycheck", "inflation") come first; then
+    # two columns at one topic and one word each: "raise-delayed" (salary, "raise") and
+    # "offer-counter" (negotiation, a child of salary, and "paycheck"), in slug order.
+    assert related(site, "raise-refused") == ["raise-denied", "offer-counter", "raise-delayed"]
+    # negotiation and benefits share their parent, salary; "paycheck" breaks the tie.
+    assert related(site, "offer-counter")[:2] == ["raise-denied", "raise-refused"]
+    for slug in COLUMNS:
+        assert slug not in related(site, slug)
+
+
+def test_related_columns_follow_the_setting_and_can_be_turned_off(site):
+    add_columns(site)
+    site.build(RELATED_COLUMNS=1)
+    assert related(site, "raise-refused") == ["raise-denied"]
+    site.build(RELATED_COLUMNS=0)
+    assert site.page("columns/raise-refused/").select("aside.related") == []
+
+
+def test_a_column_sharing_nothing_has_no_related_section(site):
+    add_columns(site)
+    site.build()
+    assert site.page("columns/panel-nerves/").select("aside.related") == []
+
+
+def test_only_published_columns_are_suggested(site):
+    add_columns(site, **{"raise-denied": {"status": "hidden"}, "raise-delayed": {"status": "draft"}})
+    site.build(PUBLISHCONF, SITEURL="https://example.net")
+    found = [a["href"] for a in site.page("columns/raise-refused/").select("aside.related li a")]
+    assert found == ["https://example.net/columns/offer-counter/",
+                     "https://example.net/columns/benefits-vs-pay/"]
+    # a hidden column's own page still gets related columns, all of them published
+    assert set(related(site, "raise-denied")) == {"raise-refused", "offer-counter", "benefits-vs-pay"}
+
+
+def test_equal_scores_are_broken_by_slug(site):
+    for slug in ("zeta", "alpha", "mu"):
+        site.add_column(slug, topics="layoffs", body="Q. Hello?\n\nA. Hi.")
+    site.add_column("origin", topics="layoffs", body="Q. Greetings?\n\nA. Hi.")
+    site.build()
+    assert related(site, "origin") == ["alpha", "mu", "zeta"]
