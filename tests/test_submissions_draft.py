@@ -36,6 +36,7 @@ def test_draft_is_an_anonymised_column_in_the_interface_format(site):
     assert meta["Title"] == "My manager takes credit for my work — what now?"
     assert meta["Status"] == "draft" and meta["Submission"] == item["id"]
     assert meta["Asker"] == "Uncredited in Cleveland"
+    assert meta["Topics"].split(", ") == item["topics"] and item["topics"]
     assert datetime.strptime(meta["Date"], "%Y-%m-%d %H:%M")
     assert body.startswith("Q. Every time I finish a project")
     assert "\n\n— Uncredited in Cleveland\n\nA. " in body

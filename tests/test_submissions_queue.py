@@ -202,3 +202,16 @@ def test_similar_columns_weigh_shared_words_and_suggested_topics():
     assert index.similar(letter, []) == ["ghosted"]  # many shared words are enough alone
     assert index.similar("My cousin, a recruiter, wants me to join her band on weekends.", []) == []
     assert index.similar("Who waters the office plants in your team? Is a rota fair?", []) == ["plants"]
+
+
+def test_letters_get_suggested_topics_and_are_grouped_under_their_names(site):
+    submissions = copy_fixtures(site.root / "submissions", "html_only.eml", "netlify.csv")
+    site.add_column("ghosted-after-interviews", title="Ghosted after three interviews", topics="Interviews",
+                    body="Q. The company stopped answering after my final interview.\n\nA. Follow up once.")
+    queue, _ = make_queue(site, submissions)
+    ghosted = by_file(queue, "html_only.eml")
+    assert ghosted["topics"][0] == "interviews"
+    assert ghosted["similar_columns"] == ["ghosted-after-interviews"]
+    soup = BeautifulSoup((site.root / "editorial" / "queue.html").read_text(encoding="utf-8"), "html.parser")
+    heading = soup.find(id=f"s-{ghosted['id']}").find_parent("section").h2.get_text(strip=True)
+    assert heading == "Interviews"

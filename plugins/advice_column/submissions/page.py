@@ -28,8 +28,9 @@ def column_linker(settings, editorial):
     return lambda slug: Path(os.path.relpath(output / pattern.format(slug=slug), here)).as_posix()
 
 
-def render(document, details, consents, settings, editorial):
-    """The page's HTML. ``details``/``consents``: id -> rejection detail / consent flag."""
+def render(document, details, consents, settings, editorial, topic_name=str):
+    """The page's HTML. ``details``/``consents``: id -> rejection detail / consent flag;
+    ``topic_name``: a topic slug's display name."""
     environment = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True),
                               trim_blocks=True, lstrip_blocks=True)
     groups, rejected, copies = defaultdict(list), [], defaultdict(list)
@@ -45,10 +46,11 @@ def render(document, details, consents, settings, editorial):
     for items in groups.values():
         items.sort(key=lambda item: item["id"])
         items.sort(key=newest_first)
-    ordered = sorted(groups.items(), key=lambda group: (group[0] == "", group[0]))
+    ordered = sorted(((topic_name(slug) if slug else "", items) for slug, items in groups.items()),
+                     key=lambda group: (group[0] == "", group[0].casefold()))
     return environment.get_template("queue.html").render(
         generated=document["generated"], counts=document["counts"], groups=ordered, rejected=rejected,
-        copies=copies, column_url=column_linker(settings, editorial))
+        copies=copies, column_url=column_linker(settings, editorial), topic_name=topic_name)
 
 
 def newest_first(item):

@@ -17,7 +17,6 @@ from datetime import datetime
 from pelican.readers import MarkdownReader
 
 from ..columns.index import column_files, read_source
-from ..columns.metadata import make_slug
 
 logger = logging.getLogger(__name__)
 
@@ -29,15 +28,16 @@ class Column:
     text: str
     #: Queue ids listed in ``Submission:``.
     submissions: tuple
-    #: The ``Topics:`` values as slugs.
+    #: The ``Topics:`` values as vocabulary slugs (unknown ones left out).
     topics: tuple
     #: ``published`` (listed), ``hidden`` (live at its URL, unlisted) or ``draft`` (drafts and
     #: columns scheduled for a later date).
     status: str
 
 
-def read_columns(content_path, settings, now=None):
-    """Every readable column under ``ARTICLE_PATHS`` of ``content_path``, sorted by slug."""
+def read_columns(content_path, settings, topic_slug=lambda value: None, now=None):
+    """Every readable column under ``ARTICLE_PATHS`` of ``content_path``, sorted by slug;
+    ``topic_slug`` turns a ``Topics:`` value into a vocabulary slug (or None)."""
     settings = {**settings, "PATH": str(content_path)}
     process = MarkdownReader(settings).process_metadata
     columns = []
@@ -48,11 +48,11 @@ def read_columns(content_path, settings, now=None):
             logger.warning("%s: skipped while matching submissions (%s)", path, error)
             continue
         if not source.has_errors:
-            columns.append(column_from(source, now or datetime.now(), settings))
+            columns.append(column_from(source, now or datetime.now(), topic_slug))
     return sorted(columns, key=lambda column: column.slug)
 
 
-def column_from(source, now, settings):
+def column_from(source, now, topic_slug):
     meta, parsed = source.meta, source.parsed
     status = meta.status
     date = meta.pelican.get("date")
@@ -60,7 +60,7 @@ def column_from(source, now, settings):
         status = "draft"
     text = "\n".join([meta.title or "", parsed.intro] + [
         part.text for exchange in parsed.exchanges for part in (exchange.letter, exchange.answer)])
-    topics = tuple(make_slug(name, settings) for name in meta.topic_names)
+    topics = tuple(filter(None, map(topic_slug, meta.topic_names)))
     return Column(slug=meta.slug, title=meta.title or "", text=text, submissions=tuple(meta.submissions),
                   topics=topics, status=status)
 

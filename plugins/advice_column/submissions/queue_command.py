@@ -14,7 +14,7 @@ from .options import IntakeOptions, setting_problems
 from .page import render
 from .published import SimilarColumns, answering, read_columns
 from .queue import assign_ids, build_entries, private_letters, queue_document, write_json, write_text
-from .suggestions import topic_suggester
+from .suggestions import SiteTopics
 
 #: Rejections reported one per line (the others are counted in the summary and listed in queue.html).
 REPORTED = ("malformed", "unsupported_format")
@@ -63,10 +63,10 @@ def make_queue(content, submissions, editorial, settings, report=progress):
     """Read, match and write the queue; print the summary. Returns the exit status (0)."""
     options = IntakeOptions.from_settings(settings)
     records = read_folder(submissions, options, report)
-    columns = read_columns(content, settings)
+    topics = SiteTopics(content, settings)
+    columns = read_columns(content, settings, topics.slug)
     index = SimilarColumns(columns, limit=int(settings.get("SUBMISSION_SIMILAR_COLUMNS", 3)))
-    entries = build_entries(records, answering(columns), topic_suggester(content, settings),
-                            index.similar, report)
+    entries = build_entries(records, answering(columns), topics.suggest, index.similar, report)
     for entry, record in zip(entries, records):
         if record.reason in REPORTED:
             where = f"record {record.record}: " if record.record else ""
@@ -79,7 +79,7 @@ def make_queue(content, submissions, editorial, settings, report=progress):
     write_json(editorial / "queue.json", document)
     details = {entry["id"]: record.detail for entry, record in zip(entries, records) if record.detail}
     consents = {entry["id"]: record.consent for entry, record in zip(entries, records)}
-    write_text(editorial / "queue.html", render(document, details, consents, settings, editorial))
+    write_text(editorial / "queue.html", render(document, details, consents, settings, editorial, topics.name))
     print(summary(document))
     print(f"Wrote {editorial / 'queue.html'} and {editorial / 'queue.json'}")
     return 0

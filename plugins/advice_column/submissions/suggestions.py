@@ -1,20 +1,31 @@
-"""Suggested topics for a letter, from the topics package's classifier (one call, here only)."""
+"""The site's topics for the queue: suggestions from the topics classifier, names and slugs."""
 
-import logging
-
-logger = logging.getLogger(__name__)
+from ..topics import vocabulary
+from ..topics.classifier import Classifier
 
 TOPICS_PER_LETTER = 3
 
 
-def topic_suggester(content_path, settings):
-    """``text -> [topic slug, …]``, best first, from the topics classifier over the site's
-    vocabulary (``content/topics.toml``). Without the topics package, letters get no topics
-    (and the run says so once)."""
-    try:
-        from ..topics.classifier import Classifier
-    except ImportError:
-        logger.warning("no topic classifier (advice_column.topics) yet: letters get no topics")
-        return lambda text: []
-    classifier = Classifier.from_settings({**settings, "PATH": str(content_path)})
-    return lambda text: [slug for slug, _score in classifier.suggest(text, TOPICS_PER_LETTER)]
+class SiteTopics:
+    """The vocabulary (``content/topics.toml``) and its classifier, read once per run.
+
+    An unreadable vocabulary suggests nothing (`make check` and the build report it).
+    """
+
+    def __init__(self, content_path, settings):
+        self.vocabulary, _problems = vocabulary.read({**settings, "PATH": str(content_path)})
+        self.classifier = Classifier(self.vocabulary or ())
+
+    def suggest(self, text):
+        """Topic slugs for ``text``, best first."""
+        return [slug for slug, _score in self.classifier.suggest(text, TOPICS_PER_LETTER)]
+
+    def slug(self, value):
+        """The slug of the topic named or slugged ``value`` (any case), or None."""
+        topic = self.vocabulary.find(value) if self.vocabulary else None
+        return topic.slug if topic else None
+
+    def name(self, slug):
+        """The topic's name for display, or the slug itself."""
+        topic = self.vocabulary.find(slug) if self.vocabulary else None
+        return topic.name if topic else slug
