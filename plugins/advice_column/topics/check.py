@@ -1,34 +1,27 @@
-"""``make check`` for topics: the vocabulary, and every column's ``Topics:`` line against it.
+"""``make check``: the topic vocabulary, and every column's ``Topics:`` line, without building.
 
-The same problems the build reports (``attach_topics``), found without building:
-the vocabulary's own, each unknown topic (with the closest slugs), and a
-publishable column without topics (with the classifier's suggestions).
+Registered in :data:`advice_column.columns.check.CHECKS`; sees the same
+problems the build reports (``assign`` words them), from the columns' sources.
 """
-
-from types import SimpleNamespace
 
 from . import assign, vocabulary
 from .classifier import Classifier
 
 
-def as_article(source):
-    """The parts of a column source that ``assign`` reads from an Article."""
-    return SimpleNamespace(
-        source_path=source.path, title=source.meta.title or "", content="",
-        topic_names=source.meta.topic_names, metadata_lines=source.meta.lines,
-        exchanges=[SimpleNamespace(letter_text=e.letter.text) for e in source.parsed.exchanges])
-
-
 def topic_problems(content):
-    """Problems of the vocabulary and of each column's topics (``columns.check.CHECKS``)."""
+    """Problems of the vocabulary, unknown topics, and published columns without topics."""
     found, problems = vocabulary.read(content.settings)
     yield from problems
     if found is None:
         return
     classifier = Classifier(found)
     for source in content.columns:
-        article = as_article(source)
-        yield from assign.resolve(article, found, content.settings["PATH"])[1]
-        # As in the build, only a column that can be published is told it needs topics.
-        if source.meta.status == "published" and not source.has_errors and not assign.topic_names(article):
-            yield assign.missing_topics(article, classifier, content.settings["PATH"])
+        meta = source.meta
+        line = meta.lines.get("topics")
+        _, unknown = assign.resolve_names(meta.topic_names, found)
+        for name in unknown:
+            yield assign.unknown_topic(name, found, source.display, line, content.settings["PATH"])
+        if not meta.topic_names and meta.status == "published" and not source.has_errors:
+            letters = "\n".join(exchange.letter.text for exchange in source.parsed.exchanges)
+            yield assign.missing_topics(f"{meta.title or ''}\n{letters}", classifier, source.display,
+                                        meta.lines.get("title"))
