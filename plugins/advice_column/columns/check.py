@@ -19,6 +19,7 @@ from .reader import ColumnReader
 #: ``(module relative to advice_column, function)``: every check ``make check`` runs, in order.
 CHECKS = (
     (".columns.check", "column_problems"),
+    (".topics.check", "topic_problems"),
 )
 
 

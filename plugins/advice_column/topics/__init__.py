@@ -38,7 +38,10 @@ def attach_topics(generator):
             for problem in unknown:
                 diagnostics.log(problem)
             if id(article) in published and not assign.topic_names(article):
-                diagnostics.log(assign.missing_topics(article, classifier, content))
+                diagnostics.log(assign.missing_topics(
+                    assign.column_text(article), classifier,
+                    diagnostics.display_path(article.source_path, content),
+                    assign.metadata_line(article, "title")))
         collect_columns(found, generator.articles)
     related.find_related(columns, generator.articles, settings["RELATED_COLUMNS"])
 

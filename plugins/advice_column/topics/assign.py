@@ -19,32 +19,41 @@ def metadata_line(article, key):
     return getattr(article, "metadata_lines", {}).get(key)
 
 
-def resolve(article, vocabulary, content_path):
-    """The column's topics (in the order written, no repeats) and a :class:`Problem` per unknown value."""
-    found, problems = [], []
-    for name in topic_names(article):
-        topic = vocabulary.find(name)
+def resolve_names(names, vocabulary):
+    """The topics ``names`` name (in the order written, no repeats) and the names that are no topic."""
+    found, unknown = [], []
+    for name in (name.strip() for name in names):
+        topic = vocabulary.find(name) if name else None
         if topic is not None:
             found.append(topic)
-            continue
-        close = vocabulary.closest(name)
-        todo = (f"did you mean {' or '.join(repr(slug) for slug in close)}? " if close else "")
-        todo += (f"Use a topic's slug or name from {display_path(vocabulary.path, content_path)}, "
-                 "or add the topic there")
-        problems.append(Problem(display_path(article.source_path, content_path),
-                                metadata_line(article, "topics"), "error",
-                                f"unknown topic '{name}'", todo))
-    return list(dict.fromkeys(found)), problems
+        elif name:
+            unknown.append(name)
+    return list(dict.fromkeys(found)), unknown
 
 
-def missing_topics(article, classifier, content_path):
-    """The warning for a column without topics, with the classifier's suggestions."""
-    suggested = [slug for slug, _ in classifier.suggest(column_text(article), n=3)]
+def unknown_topic(name, vocabulary, where, line, content_path):
+    """The error for a ``Topics:`` value that is not in the vocabulary, with the closest topics."""
+    close = vocabulary.closest(name)
+    todo = f"did you mean {' or '.join(repr(slug) for slug in close)}? " if close else ""
+    todo += (f"Use a topic's slug or name from {display_path(vocabulary.path, content_path)}, "
+             "or add the topic there")
+    return Problem(where, line, "error", f"unknown topic '{name}'", todo)
+
+
+def missing_topics(text, classifier, where, line):
+    """The warning for a published column without topics, with suggestions for its ``text``."""
+    suggested = [slug for slug, _ in classifier.suggest(text, n=3)]
     todo = (f"add a line such as 'Topics: {', '.join(suggested)}' (suggested from the letter)"
             if suggested else "add a 'Topics:' line with slugs from the topic vocabulary")
-    return Problem(display_path(article.source_path, content_path), metadata_line(article, "title"),
-                   "warning", "the column has no topics, so no topic page or feed lists it",
+    return Problem(where, line, "warning", "the column has no topics, so no topic page or feed lists it",
                    todo + "; a published column needs at least one")
+
+
+def resolve(article, vocabulary, content_path):
+    """The column's topics (in the order written, no repeats) and a :class:`Problem` per unknown value."""
+    found, unknown = resolve_names(topic_names(article), vocabulary)
+    where, line = display_path(article.source_path, content_path), metadata_line(article, "topics")
+    return found, [unknown_topic(name, vocabulary, where, line, content_path) for name in unknown]
 
 
 def column_text(article):

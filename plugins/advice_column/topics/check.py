@@ -1,0 +1,27 @@
+"""``make check``: the topic vocabulary, and every column's ``Topics:`` line, without building.
+
+Registered in :data:`advice_column.columns.check.CHECKS`; sees the same
+problems the build reports (``assign`` words them), from the columns' sources.
+"""
+
+from . import assign, vocabulary
+from .classifier import Classifier
+
+
+def topic_problems(content):
+    """Problems of the vocabulary, unknown topics, and published columns without topics."""
+    found, problems = vocabulary.read(content.settings)
+    yield from problems
+    if found is None:
+        return
+    classifier = Classifier(found)
+    for source in content.columns:
+        meta = source.meta
+        line = meta.lines.get("topics")
+        _, unknown = assign.resolve_names(meta.topic_names, found)
+        for name in unknown:
+            yield assign.unknown_topic(name, found, source.display, line, content.settings["PATH"])
+        if not meta.topic_names and meta.status == "published" and not source.has_errors:
+            letters = "\n".join(exchange.letter.text for exchange in source.parsed.exchanges)
+            yield assign.missing_topics(f"{meta.title or ''}\n{letters}", classifier, source.display,
+                                        meta.lines.get("title"))
