@@ -39,6 +39,8 @@ PAYLOADS = {
     "base-href": "<base href=\"javascript:alert('xss-base')//\">",
     "template-injection": "{{ 7*7 }} {% raw %}xss-jinja ${7*7}",
     "xml-breakers": "]]> <!-- xss-xml & --> <![CDATA[ x ]]>",
+    "markdown-links": "[xss-md](javascript:alert('xss-md')) ![xss-img-md](data:image/svg+xml;base64,PHN2Zz4=) "
+                      "<javascript:alert('xss-auto')> [ref][evil]",
 }
 
 #: Attributes that hold URLs a browser may load or navigate to.

@@ -20,6 +20,7 @@ from hostile import PAYLOADS, assert_inert, assert_shows, problems
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from advice_column.__main__ import main
 from advice_column.settings import load
 from advice_column.topics.vocabulary import parse
 
@@ -128,11 +129,15 @@ EXPECTED = {"Bad Slug": (5, "slug"), "no-name": (9, "'name' is missing"), "typo"
             "loop-a": (25, "cycle")}
 
 
-def test_every_vocabulary_and_topic_error_names_file_line_what_and_what_to_do(site, capsys):
+@pytest.mark.parametrize("how", ["check", "build"])
+def test_every_vocabulary_and_topic_error_names_file_line_what_and_what_to_do(site, capsys, how):
     site.write("topics.toml", BROKEN_VOCABULARY)
     site.add_column("unknown", column(title="Unknown topic", slug="unknown", topics="job-serch"))
     site.add_column("none", "Title: No topics\nDate: 2024-03-05 09:00\n\nQ. Hi?\n\nA. Hello.\n")
-    site.build()
+    if how == "check":
+        assert main(["--conf", str(PELICANCONF), "check", "--content", str(site.content)]) == 1
+    else:
+        site.build()
     lines = capsys.readouterr().err.splitlines()
     vocabulary_lines = [PROBLEM.match(line) for line in lines if line.startswith("content/topics.toml")]
     assert all(vocabulary_lines), lines

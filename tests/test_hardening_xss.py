@@ -33,6 +33,8 @@ def hostile_column(payload, slug):
         A. {payload}
 
         * {payload}
+
+        [evil]: javascript:alert('xss-ref')
         """
     asker = payload.replace(";", ",")  # `;` separates the sign-offs of several letters
     return column(title=payload, slug=slug, date="2024-03-05 09:00", asker=asker, summary=payload,
