@@ -6,9 +6,11 @@ one by one. Both must write the same bytes (the search index excepted: Pagefind
 is not deterministic) and report the same problems.
 """
 
+import logging
 import os
 
 import pytest
+from pelican import Pelican
 
 from conftest import column
 from advice_column.performance import prefetch
@@ -108,3 +110,19 @@ def test_cache_is_dropped_when_the_settings_change(site):
 
     assert site.make("html", PELICANOPTS="-e DEFAULT_PAGINATION=5").returncode == 0
     assert site.page("columns/one/").h1.get_text(strip=True) == "A new title"
+
+
+def test_devserver_rebuild_reads_only_the_edited_column(site, monkeypatch, caplog):
+    """Two builds by one Pelican, as the devserver runs them: the second one uses the cache."""
+    monkeypatch.setenv("CONTENT_CACHE_DIR", str(site.root / "cache"))
+    for i in range(N):
+        site.add_column(f"c{i:03d}", title=f"Question {i}", body=body(i))
+    pelican = Pelican(site.settings())
+    pelican.run()
+    edited = site.content / "columns" / "c001.md"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nAn afterthought.\n", encoding="utf-8")
+    with caplog.at_level(logging.INFO, logger="advice_column.performance"):
+        pelican.run()
+    messages = [record.getMessage() for record in caplog.records if "performance" in record.name]
+    assert messages == [], "the rebuild read every column again"
+    assert "An afterthought." in site.page("columns/c001/").get_text()

@@ -14,5 +14,6 @@ from . import cache, prefetch
 
 
 def register():
+    signals.initialized.connect(cache.remember_fingerprint)
     signals.get_generators.connect(cache.drop_if_stale)
     signals.article_generator_init.connect(prefetch.read_ahead)

@@ -81,6 +81,15 @@ def cache_files(cache_path):
             if name.endswith(("Generator", "Generator-Readers"))]
 
 
+def remember_fingerprint(pelican):
+    """``initialized``: fingerprint the settings as they are before any build.
+
+    Pelican's ``MarkdownReader`` adds keys to ``MARKDOWN`` during a build, so a
+    devserver's second build would see other settings than a fresh process does.
+    """
+    pelican.advice_column_fingerprint = fingerprint(pelican.settings)
+
+
 def drop_if_stale(pelican):
     """``get_generators`` (every build, before the caches load): delete a cache made otherwise."""
     settings = pelican.settings
@@ -88,7 +97,7 @@ def drop_if_stale(pelican):
         return
     cache_path = settings["CACHE_PATH"]
     marker = os.path.join(cache_path, FINGERPRINT_FILE)
-    current = fingerprint(settings)
+    current = getattr(pelican, "advice_column_fingerprint", None) or fingerprint(settings)
     try:
         with open(marker, encoding="utf-8") as file:
             previous = file.read().strip()
