@@ -36,6 +36,18 @@ LANGUAGE = re.compile(r"[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*")
 URL_ATTRIBUTES = ("href", "src", "cite", "poster", "action")
 
 
+def self_link_problems(parent, public_url, media_type, where):
+    """Exactly one ``atom:link rel="self"`` under ``parent``, pointing at the feed's public URL, typed."""
+    selfs = [link for link in parent.findall(f"{ATOM}link") if link.get("rel") == "self"]
+    problems = [] if len(selfs) == 1 else [f"{where}: {len(selfs)} self links, not exactly one"]
+    for link in selfs:
+        if link.get("href") != public_url:
+            problems.append(f"{where}: self link {link.get('href')!r} is not the feed's URL {public_url!r}")
+        if link.get("type") != media_type:
+            problems.append(f"{where}: self link type {link.get('type')!r} is not {media_type}")
+    return problems
+
+
 def is_absolute_url(value):
     parts = urlsplit(value or "")
     return parts.scheme in ("http", "https") and bool(parts.netloc)
@@ -135,14 +147,7 @@ def check_rss(data, public_url):
     for name in ("lastBuildDate", "pubDate"):
         if text_of(channel, name) is not None and (problem := rfc822_problem(text_of(channel, name))):
             problems.append(f"channel <{name}>: {problem}")
-    selfs = [link for link in channel.findall(f"{ATOM}link") if link.get("rel") == "self"]
-    if len(selfs) != 1:
-        problems.append(f"channel: {len(selfs)} atom:link rel=self, not exactly one")
-    for link in selfs:
-        if link.get("href") != public_url:
-            problems.append(f"channel: self link {link.get('href')!r} is not the feed's URL {public_url!r}")
-        if link.get("type") != "application/rss+xml":
-            problems.append(f"channel: self link type {link.get('type')!r} is not application/rss+xml")
+    problems += self_link_problems(channel, public_url, "application/rss+xml", "channel")
     guids = set()
     for number, item in enumerate(channel.findall("item"), 1):
         where = f"item {number}"
@@ -189,14 +194,7 @@ def check_atom(data, public_url):
         return [f"root is <{root.tag}>, not an Atom <feed>"]
     problems += atom_common(root, "feed")
     problems += at_most_once(root, (f"{ATOM}subtitle", f"{ATOM}rights", f"{ATOM}icon", f"{ATOM}logo"), "feed")
-    selfs = [link for link in root.findall(f"{ATOM}link") if link.get("rel") == "self"]
-    if len(selfs) != 1:
-        problems.append(f"feed: {len(selfs)} self links, not exactly one")
-    for link in selfs:
-        if link.get("href") != public_url:
-            problems.append(f"feed: self link {link.get('href')!r} is not the feed's URL {public_url!r}")
-        if link.get("type") != "application/atom+xml":
-            problems.append(f"feed: self link type {link.get('type')!r} is not application/atom+xml")
+    problems += self_link_problems(root, public_url, "application/atom+xml", "feed")
     feed_has_author = root.find(f"{ATOM}author") is not None
     ids = set()
     for number, entry in enumerate(root.findall(f"{ATOM}entry"), 1):
