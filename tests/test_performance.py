@@ -1,9 +1,10 @@
 """Fast builds change nothing a reader or an editor sees.
 
-`make html` keeps Pelican's content cache and reads columns in parallel
-processes; an in-process build with the same settings and no cache reads them
-one by one. Both must write the same bytes (the search index excepted: Pagefind
-is not deterministic) and report the same problems.
+`make html` keeps Pelican's content cache, reads columns and renders pages in
+parallel processes, and renders again only the pages whose inputs changed; an
+in-process build with the same settings, no cache and one process reads and
+renders everything one by one. Both must write the same bytes (the search
+index excepted: Pagefind is not deterministic) and report the same problems.
 """
 
 import logging
@@ -43,6 +44,9 @@ def fill(site):
                         topics=", ".join(TOPICS[i % 5: i % 5 + 1 + i % 3]), **extra)
     site.add_column("with-warning", text=column(title="An odd key", mood="cheerful"))
     site.add_column("with-error", text=column(title="A bad date", date="the day after tomorrow"))
+    # Pelican warns about a link to a missing file when the page is rendered (in a worker)
+    site.add_column("with-broken-link", title="A broken link",
+                    body="Q. Where is [it]({filename}/columns/nowhere.md)?\n\nA. Gone.")
 
 
 def files_of(output):
@@ -59,7 +63,7 @@ def reports(text):
 def reference_build(site, tmp_path, name, capfd):
     capfd.readouterr()
     output = tmp_path / name
-    site.build(OUTPUT_PATH=str(output))
+    site.build(OUTPUT_PATH=str(output), RENDER_PROCESSES=1)
     captured = capfd.readouterr()
     return files_of(output), reports(captured.out + captured.err)
 
@@ -74,12 +78,15 @@ def test_cold_parallel_build_writes_what_a_plain_build_writes(site, tmp_path, ca
     result = site.make("html", PELICANOPTS="-v")
     assert result.returncode == 0, result.stderr
     if len(os.sched_getaffinity(0)) > 1:
-        assert f"Reading {N} columns in 2 processes" in " ".join((result.stdout + result.stderr).split())
+        said = " ".join((result.stdout + result.stderr).split())
+        assert f"Reading {N + 1} columns in 2 processes" in said
+        assert "pages in 2 processes" in said
     expected_files, expected_reports = reference_build(site, tmp_path, "reference", capfd)
     assert differences(files_of(site.output), expected_files) == []
     assert reports(result.stdout + result.stderr) == expected_reports
     assert any("with-warning.md:" in line for line in expected_reports)
     assert any("with-error.md:" in line for line in expected_reports)
+    assert "Unable to find" in result.stdout + result.stderr
 
 
 def test_rebuild_after_an_edit_writes_what_a_plain_build_writes_and_reports_every_problem(

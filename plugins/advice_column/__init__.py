@@ -12,8 +12,9 @@ from . import columns, diagnostics, feeds, performance, settings, topics
 def register():
     """Connect every part of the plugin to Pelican's signals."""
     settings.register()
+    # performance renders the pages at ``finalized``: before the build summary counts problems
+    performance.register()
     diagnostics.register()
     columns.register()
     topics.register()
     feeds.register()
-    performance.register()

@@ -41,8 +41,10 @@ DEFAULTS = {
     "SUBMISSION_MAX_BYTES": 262144,  # a letter's text over this is rejected as too_large
     "SUBMISSION_FIELDS": {},  # role -> form export column name(s), tried before the presets
     "SUBMISSION_SIMILAR_COLUMNS": 3,  # similar published columns listed per letter
-    # --- performance: processes reading columns when the content cache is on (None: one per core)
+    # --- performance: processes reading columns when the content cache is on, and rendering
+    # pages (None: one per core)
     "READ_PROCESSES": None,
+    "RENDER_PROCESSES": None,
 }
 
 

@@ -5,8 +5,8 @@ and the columns that must be read are read on every core.
   the code change, and never trusted for a column with a problem;
 - ``prefetch``: the columns a build must read, read in parallel processes;
 - ``digest`` and ``writer``: each page's inputs as a digest; a page whose
-  digest did not change is not rendered, a file whose bytes did not change is
-  not rewritten.
+  digest did not change is not rendered, the others are rendered in parallel
+  processes (``forked``), a file whose bytes did not change is not rewritten.
 
 They act only when the content cache is on, as `make html` and the devserver
 turn it on (see the Makefile); `make publish` reads, renders and writes everything.
@@ -22,3 +22,4 @@ def register():
     signals.get_generators.connect(cache.drop_if_stale)
     signals.article_generator_init.connect(prefetch.read_ahead)
     signals.get_writer.connect(writer.writer_for)
+    signals.finalized.connect(writer.finish_writing)
