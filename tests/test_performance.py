@@ -12,6 +12,7 @@ import os
 
 import pytest
 from pelican import Pelican
+from pelican.log import LimitFilter
 
 from conftest import column
 from advice_column.performance import prefetch
@@ -62,6 +63,9 @@ def reports(text):
 
 def reference_build(site, tmp_path, name, capfd):
     capfd.readouterr()
+    # Pelican reports a warning once per process: start as `make html`'s fresh process does
+    LimitFilter._raised_messages.clear()
+    LimitFilter._group_count.clear()
     output = tmp_path / name
     site.build(OUTPUT_PATH=str(output), RENDER_PROCESSES=1)
     captured = capfd.readouterr()
