@@ -119,7 +119,7 @@ def built_site(tmp_path_factory, form_backend):
     write_showcase(site)
     result = site.make("html", PELICANOPTS=f"-e 'FORM_ACTION=\"{form_backend.url}\"'")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert (site.output / "pagefind" / "pagefind.js").is_file()
+    assert (site.output / "pagefind" / "1" / "pagefind.js").is_file()
     return site
 
 

@@ -1,21 +1,39 @@
 // Search the columns with Pagefind's JavaScript API, in our own accessible form.
 // The form works as a plain GET form (?q=…&topic=…): the query is kept in the
 // address, so a search can be bookmarked, shared and reloaded.
+// The index comes in bundles, one per shard of columns (data-pagefind-bundles):
+// the first bundle's pagefind.js searches them all once the others are merged in.
 const form = document.querySelector("form.search-form");
 const status = document.getElementById("search-status");
 const results = document.getElementById("search-results");
-let pagefind;
+const bundles = form.dataset.pagefindBundles.split(" ").filter(Boolean);
+let loading;
+
+async function load() {
+  if (!bundles.length) return null;
+  const pagefind = await import(`${bundles[0]}pagefind.js`);
+  await Promise.all(bundles.slice(1).map((bundle) => pagefind.mergeIndex(bundle)));
+  return pagefind;
+}
 
 async function search(query, topic) {
-  pagefind ??= await import(form.dataset.pagefind);
   results.replaceChildren();
   if (!query.trim()) {
     status.textContent = "";
     return;
   }
   status.textContent = "Searching…";
+  loading ??= load();
+  let pagefind;
+  try {
+    pagefind = await loading;
+  } catch {
+    loading = null;
+    status.textContent = "The search index could not be loaded. Try again, or browse the archives.";
+    return;
+  }
   const options = topic ? { filters: { topic } } : {};
-  const found = await pagefind.search(query, options);
+  const found = pagefind ? await pagefind.search(query, options) : { results: [] };
   const pages = await Promise.all(found.results.slice(0, 20).map((r) => r.data()));
   for (const page of pages) {
     const item = document.createElement("li");
