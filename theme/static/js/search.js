@@ -16,6 +16,24 @@ async function load() {
   return pagefind;
 }
 
+// Each word is looked up on its own as a whole word (Pagefind's exact search: every form with
+// the same stem, such as interview, interviews, interviewing), and a column must contain every
+// word. Pagefind's plain search also completes a word as a prefix and, where no word starts with
+// it, falls back to a shorter word; each bundle decides that alone, so a word found in one shard
+// would bring unrelated columns from every other shard.
+async function findAll(pagefind, query, options) {
+  const words = query.replaceAll('"', " ").split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word));
+  if (!words.length) return [];
+  const perWord = await Promise.all(words.map((word) => pagefind.search(`"${word}"`, options)));
+  let found = perWord[0].results.map((result) => ({ result, score: result.score }));
+  for (const other of perWord.slice(1)) {
+    const scores = new Map(other.results.map((result) => [result.id, result.score]));
+    found = found.filter(({ result }) => scores.has(result.id))
+      .map(({ result, score }) => ({ result, score: score + scores.get(result.id) }));
+  }
+  return found.sort((a, b) => b.score - a.score).map(({ result }) => result);
+}
+
 async function search(query, topic) {
   results.replaceChildren();
   if (!query.trim()) {
@@ -33,8 +51,8 @@ async function search(query, topic) {
     return;
   }
   const options = topic ? { filters: { topic } } : {};
-  const found = pagefind ? await pagefind.search(query, options) : { results: [] };
-  const pages = await Promise.all(found.results.slice(0, 20).map((r) => r.data()));
+  const found = pagefind ? await findAll(pagefind, query, options) : [];
+  const pages = await Promise.all(found.slice(0, 20).map((r) => r.data()));
   for (const page of pages) {
     const item = document.createElement("li");
     const heading = document.createElement("h2");
@@ -49,7 +67,7 @@ async function search(query, topic) {
     results.append(item);
   }
   const where = topic ? ` in ${topic}` : "";
-  const count = found.results.length;
+  const count = found.length;
   status.textContent = count
     ? `${count} ${count === 1 ? "column" : "columns"} found for “${query}”${where}.`
     : `No column found for “${query}”${where}. Try other words, or all topics.`;
