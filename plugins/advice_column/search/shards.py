@@ -38,8 +38,8 @@ class Shard:
 
 
 def cut(articles, size):
-    """The published ``articles`` in shards of ``size``, oldest first (ties by slug)."""
-    ordered = sorted(articles, key=lambda article: (article.date, article.slug))
+    """The published ``articles`` that have a page, in shards of ``size``, oldest first (ties by slug)."""
+    ordered = sorted((a for a in articles if a.save_as), key=lambda article: (article.date, article.slug))
     return [Shard(start // size + 1, tuple(a.save_as for a in ordered[start:start + size]))
             for start in range(0, len(ordered), size)]
 
