@@ -10,6 +10,7 @@ import json
 import stat
 
 import pytest
+from pelican import Pelican
 
 from advice_column.search.shards import indexed_part
 from conftest import column
@@ -77,6 +78,18 @@ def test_rebuild_after_an_edit_reindexes_only_that_columns_shard(site, capfd):
     assert files(output / "pagefind" / "2") != before["2"]
     shard = records(output / "pagefind" / "2")
     assert "aardvarks" in shard["/columns/c3/"] and "word3" not in shard["/columns/c3/"]
+
+
+def test_the_devservers_second_build_by_the_same_pelican_reindexes_only_the_edited_shard(site, capfd):
+    add_columns(site, 4)
+    pelican = Pelican(site.settings(**cached(site)))
+    pelican.run()
+    edited = site.content / "columns" / "c1.md"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("word1", "aardvarks"), encoding="utf-8")
+    capfd.readouterr()
+    pelican.run()
+    assert summary(capfd.readouterr().err).startswith("Search index: 1 of 2 shards re-indexed, 1 kept,")
+    assert "aardvarks" in records(site.output / "pagefind" / "1")["/columns/c1/"]
 
 
 def test_a_new_column_reindexes_only_the_last_shard_and_an_unchanged_site_nothing(site, capfd):
