@@ -22,4 +22,8 @@ def register():
     signals.get_generators.connect(cache.drop_if_stale)
     signals.article_generator_init.connect(prefetch.read_ahead)
     signals.get_writer.connect(writer.writer_for)
-    signals.finalized.connect(writer.finish_writing)
+
+
+def finish_writing(pelican):
+    """At ``finalized`` (called by the plugin's ``finish_build``): render the queued pages."""
+    writer.finish_writing(pelican)
