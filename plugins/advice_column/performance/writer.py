@@ -7,13 +7,13 @@ a file only when its bytes did.
   page of a list again only when its digest changed or its file is no longer
   the one written; any other page is rendered every time. Without the cache
   (`make publish`) every page is rendered.
-- The pages to render are collected while Pelican's generators write, and
-  rendered when they are done (at ``finalized``, before any other part of the
-  plugin sees the output) by ``RENDER_PROCESSES`` forked processes, one per
-  core by default: templates only read what the build holds, so the pages
-  come out the same in any process and any order. With ``RELATIVE_URLS``
-  (each page's links depend on the page written before) they are rendered one
-  by one, in Pelican's order.
+- The pages are collected while Pelican's generators write, then completed
+  (digest, comparison, rendering, writing) when they are done, at
+  ``finalized``, before any other part of the plugin sees the output, by
+  ``RENDER_PROCESSES`` forked processes, one per core by default: templates
+  only read what the build holds, so the pages come out the same in any
+  process and any order. With ``RELATIVE_URLS`` (each page's links depend on
+  the page written before) they are completed one by one, in Pelican's order.
 - A file whose new bytes are the ones already on disk is not rewritten (its
   modification time stays, for rsync and for the search index).
 """
@@ -36,8 +36,6 @@ from .digest import Digests
 logger = logging.getLogger(__name__)
 
 MANIFEST = "advice-column.pages"
-#: What :meth:`Writer.render` returns for a page it did not render: the file on disk is kept.
-UNCHANGED = object()
 #: Pelican's keyword arguments for the lists it paginates, and what it adds for each page.
 PAGINATED = ("articles", "dates")
 PAGE_KEYS = ("{}_paginator", "{}_page", "{}_previous_page", "{}_next_page")
@@ -47,12 +45,13 @@ MIN_PARALLEL = 64
 
 @dataclass
 class Job:
-    """A page to render once every generator has written: Pelican's template and context."""
+    """A page to render: Pelican's template and context, and which context values are the page's."""
 
     template: object
     localcontext: dict
-    digest: str | None
-    encoding: str
+    names: list
+    name: str  # the output file, relative to the output folder
+    encoding: str = "utf-8"
 
 
 class Writer(PelicanWriter):
@@ -75,9 +74,8 @@ class Writer(PelicanWriter):
         self.records = {}  # output file (relative) -> (page digest, bytes digest, size, mtime)
         self.digests = Digests(settings, self.code_and_settings)
         self.site = None
-        self.pending = None  # (output file, page digest) of the page being written
         self.jobs = {}  # path -> Job, in Pelican's order (a page written twice: the last one)
-        self.counts = {"kept": 0, "rendered": 0, "unchanged": 0}
+        self.counts = {"kept": 0, "rendered": 0, "written": 0}
         if self.pelican is not None:
             self.pelican.advice_column_writer = self
 
@@ -88,35 +86,31 @@ class Writer(PelicanWriter):
             lists = paginated if paginated is not None else {
                 key: value for key, value in kwargs.items() if key in PAGINATED}
             names = {*kwargs, *(pattern.format(key) for key in lists for pattern in PAGE_KEYS)}
-            template = PageTemplate(template, self, sorted(names), context)
+            template = PageTemplate(template, sorted(names))
         super().write_file(name, template, context, relative_urls, paginated, template_name,
                            override_output, url, **kwargs)
 
-    def page_digest(self, template, localcontext, names):
-        """The digest of the page ``localcontext`` renders, or None for a page always rendered."""
-        values = {name: localcontext[name] for name in names if name in localcontext}
+    def page_digest(self, job):
+        """The digest of the page ``job`` renders, or None for a page always rendered."""
+        context = job.localcontext
+        values = {name: context[name] for name in job.names if name in context}
         if not any(isinstance(value, (Content, Page)) for value in values.values()):
             return None
         if self.site is None:
-            self.site = self.digests.site(localcontext)
-        parts = [self.site, template.name or "", localcontext["output_file"],
-                 str(localcontext.get("SITEURL")), str(localcontext.get("localsiteurl"))]
+            self.site = self.digests.site(context)
+        parts = [self.site, job.template.name or "", job.name, str(context.get("SITEURL")),
+                 str(context.get("localsiteurl"))]
         parts += [f"{name}={self.digests.page_value(value)}" for name, value in values.items()]
         return hashlib.sha1("\n".join(parts).encode()).hexdigest()
 
-    def render(self, template, localcontext, names):
-        """The page's HTML; :data:`UNCHANGED` when its file already shows it; a :class:`Job`
-        when it is to be rendered with the others."""
-        name = os.path.normpath(localcontext["output_file"])
-        digest = self.page_digest(template, localcontext, names) if self.cached else None
-        self.pending = (name, digest)
-        if digest is not None and self.on_disk(name, digest):
-            self.counts["kept"] += 1
-            return UNCHANGED
-        if self.processes > 1:
-            return Job(template, localcontext, digest, "utf-8")
-        self.counts["rendered"] += 1
-        return template.render(localcontext)
+    def complete(self, job):
+        """Render and store one page, unless its file already shows it: ``(name, record, outcome)``."""
+        digest = self.page_digest(job) if self.cached else None
+        if digest is not None and self.on_disk(job.name, digest):
+            return job.name, self.previous[job.name], "kept"
+        data = job.template.render(job.localcontext).encode(job.encoding)
+        record, written = self.store(job.name, data, digest)
+        return job.name, record, "written" if written else "rendered"
 
     def on_disk(self, name, digest):
         """Whether ``name`` was written for ``digest`` by the last build and is still that file."""
@@ -150,51 +144,50 @@ class Writer(PelicanWriter):
         return Output(self, filename, encoding)
 
     def close(self, path, value, encoding):
-        """What Pelican wrote to ``path``: kept, queued (a :class:`Job`) or stored now."""
-        name = os.path.relpath(path, self.output_path)
-        pending, self.pending = self.pending, None
-        digest = pending[1] if pending is not None and pending[0] == name else None
+        """What Pelican wrote to ``path``: a page (queued, or completed now) or bytes to store."""
         self.jobs.pop(path, None)
-        if value is UNCHANGED:
-            self.records[name] = self.previous[name]
-        elif isinstance(value, Job):
+        if isinstance(value, Job):
             value.encoding = encoding
-            self.jobs[path] = value
+            if self.processes > 1:
+                self.jobs[path] = value
+            else:
+                self.count(*self.complete(value))
         else:
-            self.records[name] = self.store(name, value.encode(encoding), digest)
+            name = os.path.relpath(path, self.output_path)
+            self.count(name, *self.store(name, value.encode(encoding), None))
+
+    def count(self, name, record, outcome):
+        self.records[name] = record
+        self.counts[outcome] += 1
+        if outcome == "written":
+            self.counts["rendered"] += 1
 
     def store(self, name, data, digest):
-        """Write ``data`` to ``name`` unless it already holds them; the file's record."""
+        """Write ``data`` to ``name`` unless it already holds them: ``(record, written)``."""
         path = os.path.join(self.output_path, name)
         digest_of_bytes = hashlib.sha1(data).hexdigest()
         previous = self.previous.get(name)
         if previous is not None and previous[1] == digest_of_bytes and self.same_file(name, previous):
-            self.counts["unchanged"] += 1
-            return (digest, *previous[1:])
+            return (digest, *previous[1:]), False
         with open(path, "wb") as file:
             file.write(data)
         stat = os.stat(path)
-        return digest, digest_of_bytes, stat.st_size, stat.st_mtime_ns
-
-    def render_job(self, path):
-        job = self.jobs[path]
-        name = os.path.relpath(path, self.output_path)
-        return name, self.store(name, job.template.render(job.localcontext).encode(job.encoding),
-                                job.digest)
+        return (digest, digest_of_bytes, stat.st_size, stat.st_mtime_ns), True
 
     def render_jobs(self):
-        """Render the queued pages, in forked processes when there are enough of them."""
-        paths = list(self.jobs)
-        if len(paths) < MIN_PARALLEL:
-            results = map(self.render_job, paths)
-        else:
-            logger.info("Rendering %d pages in %d processes", len(paths), self.processes)
-            results = forked.run(lambda index: self.render_job(paths[index]), len(paths),
-                                 self.processes)
-        for name, record in results:
-            self.records[name] = record
-        self.counts["rendered"] += len(paths)
+        """Complete the queued pages, in forked processes when there are enough of them."""
+        jobs = list(self.jobs.values())
         self.jobs = {}
+        if len(jobs) < MIN_PARALLEL:
+            results = map(self.complete, jobs)
+        else:
+            if self.cached and self.site is None:
+                self.site = self.digests.site(jobs[0].localcontext)  # once, before the fork
+            logger.info("Rendering %d pages in %d processes", len(jobs), self.processes)
+            results = forked.run(lambda index: self.complete(jobs[index]), len(jobs),
+                                 self.processes)
+        for result in results:
+            self.count(*result)
 
     def load(self):
         try:
@@ -207,8 +200,8 @@ class Writer(PelicanWriter):
     def finish(self):
         """Render what is queued, then keep this build's records for the next one."""
         self.render_jobs()
-        logger.info("Pages: %(rendered)d rendered, %(kept)d unchanged and not rendered, "
-                    "%(unchanged)d rendered to the same bytes and not rewritten", self.counts)
+        logger.info("Pages: %(kept)d unchanged and not rendered, %(rendered)d rendered, %(written)d "
+                    "written (the others had the same bytes as before)", self.counts)
         if not self.cached:
             return
         os.makedirs(os.path.dirname(self.manifest), exist_ok=True)
@@ -218,13 +211,15 @@ class Writer(PelicanWriter):
 
 
 class PageTemplate:
-    """A page's template as Pelican's writer calls it: ``render(localcontext)``."""
+    """A page's template as Pelican's writer calls it: ``render(localcontext)`` gives the
+    :class:`Job` that renders it."""
 
-    def __init__(self, template, writer, names, context):
-        self.template, self.writer, self.names = template, writer, names
+    def __init__(self, template, names):
+        self.template, self.names = template, names
 
     def render(self, localcontext):
-        return self.writer.render(self.template, localcontext, self.names)
+        return Job(self.template, localcontext, self.names,
+                   os.path.normpath(localcontext["output_file"]))
 
 
 class Output(io.StringIO):
@@ -236,10 +231,10 @@ class Output(io.StringIO):
         self.writer, self.path, self.codec, self.value = writer, path, encoding, None
 
     def write(self, text):
-        if isinstance(text, str):
-            return super().write(text)
-        self.value = text  # UNCHANGED, or a Job
-        return 0
+        if isinstance(text, Job):
+            self.value = text
+            return 0
+        return super().write(text)
 
     def __exit__(self, *exc):
         if exc[0] is None and self.writer is not None:
