@@ -70,8 +70,9 @@ def update(settings, shards):
                 "install the pinned dependencies (`make html` does, from requirements.txt: pagefind[bin]), "
                 "or set SEARCH_INDEX = False to build without search")
         return
-    previous = manifest.load(settings)
-    digests = {shard.name: digest(shard, output, version) for shard in shards}
+    previous, known = manifest.load(settings)
+    pages = {page: known[page] for shard in shards for page in shard.pages if page in known}
+    digests = {shard.name: digest(shard, output, version, pages) for shard in shards}
     kept = {shard.name for shard in shards if previous.get(shard.name) == digests[shard.name]
             and os.path.isfile(os.path.join(output, shard.bundle, "pagefind-entry.json"))}
     todo = [shard for shard in shards if shard.name not in kept]
@@ -98,7 +99,7 @@ def update(settings, shards):
                     f"({done}/{len(todo)} to do, {time.perf_counter() - start:.1f} s)")
     finally:
         shutil.rmtree(work, ignore_errors=True)
-        manifest.save(settings, {name: digests[name] for name in kept | indexed})
+        manifest.save(settings, {name: digests[name] for name in kept | indexed}, pages)
     say(f"Search index: {len(indexed)} of {len(shards)} shards re-indexed, {len(kept)} kept"
         f"{f', {len(failed)} failed' if failed else ''}, in {time.perf_counter() - start:.2f} s "
         f"({version}, up to {settings['SEARCH_SHARD_SIZE']} columns a shard)")

@@ -11,11 +11,12 @@ and the member list: a shard whose digest is unchanged gives the same index.
 """
 
 import hashlib
+import os
 import re
 from dataclasses import dataclass
 
 #: Part of every digest: bump it when the way shards are indexed changes.
-FORMAT = "advice-column search shards 1"
+FORMAT = "advice-column search shards 2"
 BUNDLES = "pagefind"
 
 _BODY = re.compile(rb"<([A-Za-z][\w-]*)[^<>]*\sdata-pagefind-body[\s=/>]")
@@ -73,11 +74,23 @@ def indexed_part(html):
     return html[:end]
 
 
-def digest(shard, output_path, pagefind_version):
-    """What ``shard``'s index depends on: its pages as Pagefind reads them, in order, and the version."""
+def digest(shard, output_path, pagefind_version, pages):
+    """What ``shard``'s index depends on: its pages as Pagefind reads them, in order, and the version.
+
+    ``pages`` maps a page to ``[size, mtime_ns, digest of its indexed part]`` as an
+    earlier build found it: a page whose file has the same size and modification
+    time is not read again (the writer never rewrites a page that did not change).
+    It is updated with what this call read.
+    """
     result = hashlib.sha256(f"{FORMAT}\n{pagefind_version}\n".encode())
     for save_as in shard.pages:
-        with open(f"{output_path}/{save_as}", "rb") as page:
-            part = indexed_part(page.read())
-        result.update(save_as.encode() + b"\0" + hashlib.sha256(part).digest())
+        path = f"{output_path}/{save_as}"
+        stat = os.stat(path)
+        known = pages.get(save_as)
+        if not known or known[:2] != [stat.st_size, stat.st_mtime_ns]:
+            with open(path, "rb") as page:
+                known = [stat.st_size, stat.st_mtime_ns,
+                         hashlib.sha256(indexed_part(page.read())).hexdigest()]
+            pages[save_as] = known
+        result.update(f"{save_as}\0{known[2]}\n".encode())
     return result.hexdigest()
