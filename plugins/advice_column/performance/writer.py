@@ -18,6 +18,7 @@ a file only when its bytes did.
   modification time stays, for rsync and for the search index).
 """
 
+import collections
 import hashlib
 import io
 import logging
@@ -45,13 +46,25 @@ MIN_PARALLEL = 64
 
 @dataclass
 class Job:
-    """A page to render: Pelican's template and context, and which context values are the page's."""
+    """A page to render: Pelican's template, its context as the build's context and what this
+    page's differs in (thousands of full copies would hold hundreds of megabytes), and which
+    context values are the page's own."""
 
     template: object
-    localcontext: dict
+    context: dict
+    changes: dict
     names: list
     name: str  # the output file, relative to the output folder
     encoding: str = "utf-8"
+
+    @property
+    def localcontext(self):
+        return {**self.context, **self.changes}
+
+    def values(self, names):
+        """The page's values of the context entries ``names`` (those it has)."""
+        merged = collections.ChainMap(self.changes, self.context)
+        return {name: merged[name] for name in names if name in merged}
 
 
 class Writer(PelicanWriter):
@@ -86,20 +99,20 @@ class Writer(PelicanWriter):
             lists = paginated if paginated is not None else {
                 key: value for key, value in kwargs.items() if key in PAGINATED}
             names = {*kwargs, *(pattern.format(key) for key in lists for pattern in PAGE_KEYS)}
-            template = PageTemplate(template, sorted(names))
+            template = PageTemplate(template, sorted(names), context)
         super().write_file(name, template, context, relative_urls, paginated, template_name,
                            override_output, url, **kwargs)
 
     def page_digest(self, job):
         """The digest of the page ``job`` renders, or None for a page always rendered."""
-        context = job.localcontext
-        values = {name: context[name] for name in job.names if name in context}
+        values = job.values(job.names)
         if not any(isinstance(value, (Content, Page)) for value in values.values()):
             return None
         if self.site is None:
-            self.site = self.digests.site(context)
-        parts = [self.site, job.template.name or "", job.name, str(context.get("SITEURL")),
-                 str(context.get("localsiteurl"))]
+            self.site = self.digests.site(job.localcontext)
+        urls = job.values(("SITEURL", "localsiteurl"))
+        parts = [self.site, job.template.name or "", job.name, str(urls.get("SITEURL")),
+                 str(urls.get("localsiteurl"))]
         parts += [f"{name}={self.digests.page_value(value)}" for name, value in values.items()]
         return hashlib.sha1("\n".join(parts).encode()).hexdigest()
 
@@ -214,11 +227,14 @@ class PageTemplate:
     """A page's template as Pelican's writer calls it: ``render(localcontext)`` gives the
     :class:`Job` that renders it."""
 
-    def __init__(self, template, names):
-        self.template, self.names = template, names
+    def __init__(self, template, names, context):
+        self.template, self.names, self.context = template, names, context
 
     def render(self, localcontext):
-        return Job(self.template, localcontext, self.names,
+        context = self.context
+        changes = {key: value for key, value in localcontext.items()
+                   if key not in context or context[key] is not value}
+        return Job(self.template, context, changes, self.names,
                    os.path.normpath(localcontext["output_file"]))
 
 
