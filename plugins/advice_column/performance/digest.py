@@ -37,6 +37,9 @@ SITE_WIDE = frozenset((
 NOT_SHOWN = frozenset(("settings", "_context", "_content", "structured_data"))
 
 
+MISSING = object()
+
+
 def sha(text):
     return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
 
@@ -65,6 +68,9 @@ class Digests:
         key = id(content)
         if key not in self._own:
             fields = {name: value for name, value in vars(content).items() if name not in NOT_SHOWN}
+            # Pelican sets each metadata value as an attribute: describe the others only
+            fields["metadata"] = {key: value for key, value in content.metadata.items()
+                                  if fields.get(key.lower(), MISSING) is not value}
             fields["content"] = content.content
             self._own[key] = (content, sha(self.describe(fields)))
         return self._own[key][1]
