@@ -28,7 +28,6 @@ GITHUB_PAGES_COMMIT_MESSAGE ?= Publish the column
 
 # Our plugin's command line (check, new, queue, draft) runs from plugins/.
 COLUMN := PYTHONPATH=$(BASEDIR)/plugins $(BIN)/python -m advice_column --conf $(CONFFILE)
-INDEX_SEARCH = $(BIN)/python -m pagefind --site
 # The editors' builds (html, serve, devserver, regenerate) keep Pelican's content
 # cache here, so a rebuild reads only the columns that changed; pelicanconf.py
 # turns the cache on when CONTENT_CACHE_DIR is set. `make publish` reads everything.
@@ -78,7 +77,6 @@ $(NPM_STAMP): package.json package-lock.json
 
 html: $(SITE_STAMP)
 	$(CACHED) $(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(PELICANOPTS)
-	$(INDEX_SEARCH) $(OUTPUTDIR)
 
 clean:
 	rm -rf $(OUTPUTDIR) $(OUTPUTDIR).partial $(CACHEDIR)
@@ -93,12 +91,12 @@ devserver: $(SITE_STAMP)
 	$(CACHED) $(PELICAN) -lr $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -b 127.0.0.1 -p $(PORT) $(PELICANOPTS)
 
 # The public build goes to OUTPUTDIR.partial and replaces OUTPUTDIR only when
-# it succeeded: a failed build never leaves a half-written site to upload.
+# it succeeded (search index included: the plugin builds it within Pelican's run):
+# a failed build never leaves a half-written site to upload.
 publish: $(SITE_STAMP)
 	rm -rf $(OUTPUTDIR).partial
 	SITEURL="$(SITEURL)" $(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR).partial -s $(PUBLISHCONF) $(PELICANOPTS) \
 		|| { rm -rf $(OUTPUTDIR).partial; echo 'make publish: the public build failed; nothing was replaced.' >&2; exit 1; }
-	$(INDEX_SEARCH) $(OUTPUTDIR).partial || { rm -rf $(OUTPUTDIR).partial; exit 1; }
 	rm -rf $(OUTPUTDIR)
 	mv $(OUTPUTDIR).partial $(OUTPUTDIR)
 

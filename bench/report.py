@@ -71,7 +71,7 @@ def markdown(results):
         "",
         "### 1. Cold full build (seconds; ratios measured side by side in the same run)",
         "",
-        table(["columns", "ours (`make html`)", "of which search index", "plain Pelican", "Hugo",
+        table(["columns", "ours (`make html`)", "of which search index (its summary line)", "plain Pelican", "Hugo",
                "ours / plain", "ours / Hugo"],
               [[f"{r['columns']:,}", seconds(r["ours"]), seconds(r.get("pagefind")),
                 seconds(r["plain"]), seconds(r["hugo"]), ratio(r["ours_plain"]), ratio(r["ours_hugo"])]
@@ -89,8 +89,8 @@ def markdown(results):
               [[f"{r['columns']:,}", seconds(r["warm"]), ratio(r["warm_cold"]),
                 seconds(r["devserver"]), ratio(r["devserver_cold"])] for r in results["sizes"]]),
         "",
-        "The devserver time runs from saving the file to Pelican's `Done:` line (it does not",
-        "re-index search); `make html` includes the search index.",
+        "The devserver time runs from saving the file to Pelican's `Done:` line; both include",
+        "the search index (only the shards whose columns changed are indexed again).",
         "",
         "### 3. Peak memory of the largest process (MiB, cold build)",
         "",
@@ -104,8 +104,8 @@ def markdown(results):
             "",
             f"### 4. Where the time goes: cProfile of our build at {profile['columns']:,} columns",
             "",
-            f"Profiled Pelican run: {profile['total_seconds']:.1f} s (profiling slows it); "
-            f"the search index, a separate process, took {profile['pagefind']:.1f} s more. "
+            f"Profiled Pelican run: {profile['total_seconds']:.1f} s (profiling slows it), without the "
+            "search index (Pagefind processes, timed in table 1). "
             "Shares are inclusive (a group's own code and everything it calls), so they overlap.",
             "",
             table(["code", "share of the Pelican run"],

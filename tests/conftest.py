@@ -56,13 +56,15 @@ class Site:
         return self.write(f"columns/{slug}.md", text if text is not None else column(slug=slug, **kwargs))
 
     def settings(self, conf=PELICANCONF, **override):
+        """The build's settings; no search index unless ``SEARCH_INDEX=True`` is given (`make` has it)."""
         return read_settings(
             str(conf),
-            override={"PATH": str(self.content), "OUTPUT_PATH": str(self.output), **override},
+            override={"PATH": str(self.content), "OUTPUT_PATH": str(self.output), "SEARCH_INDEX": False,
+                      **override},
         )
 
     def build(self, conf=PELICANCONF, **override):
-        """Build in this process, as `make html` does (without the search index)."""
+        """Build in this process, as `make html` does (without the search index unless asked)."""
         Pelican(self.settings(conf, **override)).run()
         return self.output
 

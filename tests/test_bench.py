@@ -63,7 +63,7 @@ def test_smoke_run_builds_all_three_sites_and_writes_every_table(tmp_path):
         "hugo": sorted(p.parent.name for p in (work / "30" / "hugo-out" / "columns").glob("*/index.html")),
     }
     assert built["ours"] == built["plain"] == built["hugo"] == [f"column-{i:05d}" for i in range(30)]
-    assert (work / "30" / "out" / "pagefind" / "pagefind.js").exists()
+    assert (work / "30" / "out" / "pagefind" / "1" / "pagefind.js").exists()
 
     text = output.read_text(encoding="utf-8")
     assert result.stdout.strip() in text

@@ -1,9 +1,10 @@
 """Fast builds change nothing a reader or an editor sees.
 
-`make html` keeps Pelican's content cache and reads columns in parallel
-processes; an in-process build with the same settings and no cache reads them
-one by one. Both must write the same bytes (the search index excepted: Pagefind
-is not deterministic) and report the same problems.
+`make html` keeps Pelican's content cache, reads columns and renders pages in
+parallel processes, and renders again only the pages whose inputs changed; an
+in-process build with the same settings, no cache and one process reads and
+renders everything one by one. Both must write the same bytes (the search
+index excepted: Pagefind is not deterministic) and report the same problems.
 """
 
 import logging
@@ -11,6 +12,7 @@ import os
 
 import pytest
 from pelican import Pelican
+from pelican.log import LimitFilter
 
 from conftest import column
 from advice_column.performance import prefetch
@@ -43,6 +45,9 @@ def fill(site):
                         topics=", ".join(TOPICS[i % 5: i % 5 + 1 + i % 3]), **extra)
     site.add_column("with-warning", text=column(title="An odd key", mood="cheerful"))
     site.add_column("with-error", text=column(title="A bad date", date="the day after tomorrow"))
+    # Pelican warns about a link to a missing file when the page is rendered (in a worker)
+    site.add_column("with-broken-link", title="A broken link",
+                    body="Q. Where is [it]({filename}/columns/nowhere.md)?\n\nA. Gone.")
 
 
 def files_of(output):
@@ -58,7 +63,11 @@ def reports(text):
 
 def reference_build(site, tmp_path, name, capfd):
     capfd.readouterr()
-    output = site.build(OUTPUT_PATH=str(tmp_path / name))
+    # Pelican reports a warning once per process: start as `make html`'s fresh process does
+    LimitFilter._raised_messages.clear()
+    LimitFilter._group_count.clear()
+    output = tmp_path / name
+    site.build(OUTPUT_PATH=str(output), RENDER_PROCESSES=1)
     captured = capfd.readouterr()
     return files_of(output), reports(captured.out + captured.err)
 
@@ -73,12 +82,15 @@ def test_cold_parallel_build_writes_what_a_plain_build_writes(site, tmp_path, ca
     result = site.make("html", PELICANOPTS="-v")
     assert result.returncode == 0, result.stderr
     if len(os.sched_getaffinity(0)) > 1:
-        assert f"Reading {N} columns in 2 processes" in " ".join((result.stdout + result.stderr).split())
+        said = " ".join((result.stdout + result.stderr).split())
+        assert f"Reading {N + 1} columns in 2 processes" in said
+        assert "pages in 2 processes" in said
     expected_files, expected_reports = reference_build(site, tmp_path, "reference", capfd)
     assert differences(files_of(site.output), expected_files) == []
     assert reports(result.stdout + result.stderr) == expected_reports
     assert any("with-warning.md:" in line for line in expected_reports)
     assert any("with-error.md:" in line for line in expected_reports)
+    assert "Unable to find" in result.stdout + result.stderr
 
 
 def test_rebuild_after_an_edit_writes_what_a_plain_build_writes_and_reports_every_problem(
@@ -123,6 +135,76 @@ def test_devserver_rebuild_reads_only_the_edited_column(site, monkeypatch, caplo
     edited.write_text(edited.read_text(encoding="utf-8") + "\nAn afterthought.\n", encoding="utf-8")
     with caplog.at_level(logging.INFO, logger="advice_column.performance"):
         pelican.run()
-    messages = [record.getMessage() for record in caplog.records if "performance" in record.name]
+    messages = [record.getMessage() for record in caplog.records if "prefetch" in record.name]
     assert messages == [], "the rebuild read every column again"
     assert "An afterthought." in site.page("columns/c001/").get_text()
+
+
+def mtimes(output):
+    """When each page and feed was written (the theme's files Pelican copies on every build)."""
+    return {path: path.stat().st_mtime_ns for path in output.rglob("*")
+            if path.is_file() and not {"pagefind", "theme"} & set(path.relative_to(output).parts)}
+
+
+def rendered(result):
+    """How many pages the build rendered (our writer's summary, with -v)."""
+    words = " ".join((result.stdout + result.stderr).split())
+    return int(words.split("Pages: ")[1].split(" rendered")[0])
+
+
+def test_rebuild_without_changes_renders_no_column_page_and_rewrites_no_file(site):
+    fill(site)
+    assert site.make("html").returncode == 0
+    before = mtimes(site.output)
+    result = site.make("html", PELICANOPTS="-v")
+    assert result.returncode == 0, result.stderr
+    assert mtimes(site.output) == before
+    assert 0 < rendered(result) < 15, "only the pages of site-wide lists (archives, sitemap, …)"
+
+
+def edit_body(site):
+    path = site.content / "columns" / "c010.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nAn afterthought for the reader.\n",
+                    encoding="utf-8")
+
+
+def edit_title(site):
+    path = site.content / "columns" / "c011.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("Question 11 <about> work",
+                                                             "A renamed question"), encoding="utf-8")
+
+
+def add_column(site):
+    site.add_column("newest", title="The newest question", date="2030-01-01 08:00",
+                    topics="salary, managers")
+
+
+def delete_column(site):
+    (site.content / "columns" / "c012.md").unlink()
+
+
+def rename_page(site):
+    path = site.content / "pages" / "about.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("About the column", "About us"),
+                    encoding="utf-8")
+
+
+def rename_topic(site):
+    path = site.content / "topics.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace('name = "Salary and pay"', 'name = "Pay"'),
+                    encoding="utf-8")
+
+
+@pytest.mark.parametrize("edit", [edit_body, edit_title, add_column, delete_column, rename_page,
+                                  rename_topic], ids=lambda edit: edit.__name__)
+def test_pages_not_rendered_again_are_the_pages_a_full_build_writes(site, tmp_path, capfd, edit):
+    """Whatever an editor changes, the pages kept from the last build are what a full build writes."""
+    fill(site)
+    assert site.make("html").returncode == 0
+    edit(site)
+    result = site.make("html", PELICANOPTS="-v")
+    assert result.returncode == 0, result.stderr
+    expected_files, _ = reference_build(site, tmp_path, "reference", capfd)
+    built = files_of(site.output)
+    assert set(expected_files) <= set(built)  # a deleted column's old page stays, as Pelican leaves it
+    assert [path for path in expected_files if built[path] != expected_files[path]] == []

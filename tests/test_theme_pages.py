@@ -209,7 +209,7 @@ def test_search_page_has_a_labelled_search_box_and_topic_filter_without_third_pa
     form = page.find("form", attrs={"role": "search"})
     box = form.find("input", type="search")
     assert page.find("label", attrs={"for": box["id"]}).get_text(strip=True)
-    assert form["data-pagefind"] == "/pagefind/pagefind.js"
+    assert form["data-pagefind-bundles"] == "/pagefind/1/"
     scripts = [s["src"] for s in page.find_all("script", src=True)]
     assert scripts == ["/theme/js/search.js"]
     assert page.find("noscript").find("a", href="/archives/")

@@ -4,9 +4,23 @@ Each concern lives in its own package and connects its own signals:
 
 - ``settings``: every setting's default, installed before anything reads it;
 - ``diagnostics``: problems reported as ``path:line: error: what; what to do``.
+
+At the end of a build the pages queued by the writer are rendered first, then
+the search index is brought up to date from them, then the build's summary is
+printed, so that a problem in either is counted in it.
 """
 
-from . import columns, diagnostics, feeds, performance, settings, topics
+from pelican import signals
+
+from . import columns, diagnostics, feeds, performance, search, settings, topics
+
+
+def finish_build(pelican):
+    """``finalized``: the pages, the search index, then the summary (one handler: Pelican's
+    signals are unordered)."""
+    performance.finish_writing(pelican)
+    search.build_index(pelican)
+    diagnostics.finish_report(pelican)
 
 
 def register():
@@ -17,3 +31,5 @@ def register():
     topics.register()
     feeds.register()
     performance.register()
+    search.register()
+    signals.finalized.connect(finish_build)

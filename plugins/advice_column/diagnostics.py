@@ -161,7 +161,8 @@ def collect_counts(generator):
 
 
 def finish_report(pelican):
-    """``finalized``: print the summary, and fail a strict build that had problems."""
+    """``finalized`` (through the plugin's ``finish_build``, after the search index): print the
+    summary, and fail a strict build that had problems."""
     report = _reports.pop(id(pelican.settings), None)
     if report:
         report.finish()
@@ -170,4 +171,3 @@ def finish_report(pelican):
 def register():
     signals.get_generators.connect(start_report)
     signals.article_generator_finalized.connect(collect_counts)
-    signals.finalized.connect(finish_report)

@@ -41,8 +41,14 @@ DEFAULTS = {
     "SUBMISSION_MAX_BYTES": 262144,  # a letter's text over this is rejected as too_large
     "SUBMISSION_FIELDS": {},  # role -> form export column name(s), tried before the presets
     "SUBMISSION_SIMILAR_COLUMNS": 3,  # similar published columns listed per letter
-    # --- performance: processes reading columns when the content cache is on (None: one per core)
+    # --- performance: processes reading columns when the content cache is on, and rendering
+    # pages (None: one per core)
     "READ_PROCESSES": None,
+    "RENDER_PROCESSES": None,
+    # --- search (plugins/advice_column/search): the Pagefind index, in shards of columns
+    "SEARCH_INDEX": True,  # False: no index is written (the search page then finds nothing)
+    "SEARCH_SHARD_SIZE": 1000,  # columns a shard; each Pagefind process holds one (~220 KB a column)
+    "SEARCH_PROCESSES": None,  # Pagefind processes at a time (None: one per core)
 }
 
 

@@ -119,8 +119,22 @@ def built_site(tmp_path_factory, form_backend):
     write_showcase(site)
     result = site.make("html", PELICANOPTS=f"-e 'FORM_ACTION=\"{form_backend.url}\"'")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert (site.output / "pagefind" / "pagefind.js").is_file()
+    assert (site.output / "pagefind" / "1" / "pagefind.js").is_file()
     return site
+
+
+@pytest.fixture(scope="session")
+def sharded_site_url(tmp_path_factory):
+    """The showcase built with `make html` with search shards of two columns (one Pagefind
+    bundle per two columns), served on 127.0.0.1: its address."""
+    site = Site(tmp_path_factory.mktemp("sharded"))
+    write_showcase(site)
+    result = site.make("html", PELICANOPTS="-e SEARCH_SHARD_SIZE=2")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert len(list((site.output / "pagefind").iterdir())) >= 4
+    server = serve(functools.partial(Quiet, directory=str(site.output)))
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
 
 
 @pytest.fixture(scope="session")

@@ -87,6 +87,27 @@ def test_search_finds_a_column_by_a_word_only_its_answer_contains(page):
     expect(page).to_have_url(re.compile(r"/columns/two-letters/$"))
 
 
+def search_results(page, url):
+    """The status line and the sorted result titles of the search at ``url``."""
+    page.goto(url)
+    expect(page.get_by_role("status")).to_contain_text("found")
+    return page.get_by_role("status").inner_text(), sorted(page.locator("#search-results h2").all_inner_texts())
+
+
+@pytest.mark.parametrize("query", ["q=writing", "q=writing&topic=Salary+and+pay", f"q={ANSWER_ONLY_WORD}",
+                                   "q=boss&topic=Managers", "q=notes+manager"])
+def test_search_over_many_shards_finds_what_a_single_index_finds(page, base_url, sharded_site_url, query):
+    entries = set()
+    page.on("request", lambda request: entries.add(request.url.split("?")[0])
+            if request.url.endswith("pagefind-entry.json", 0, request.url.find("?")) else None)
+    status, titles = search_results(page, f"{sharded_site_url}/search/?{query}")
+    bundles = page.locator("form.search-form").get_attribute("data-pagefind-bundles").split()
+    assert (status, titles) == search_results(page, f"{base_url}/search/?{query}")
+    assert titles, "the query must find something"
+    sharded_entries = {url for url in entries if url.startswith(sharded_site_url)}
+    assert len(bundles) >= 4 and sharded_entries == {f"{sharded_site_url}{b}pagefind-entry.json" for b in bundles}
+
+
 def test_search_for_an_unknown_word_says_nothing_was_found(page):
     page.goto("/search/?q=xylophonist")
     expect(page.get_by_role("status")).to_contain_text("No column found")

@@ -166,8 +166,14 @@ class FeedsGenerator(Generator):
         self.write_bytes(feed.url, document.writeString("utf-8").encode("utf-8"))
 
     def write_bytes(self, relpath, data):
+        """Write ``data`` unless the file already holds it (its modification time then stays)."""
         path = os.path.join(self.output_path, *relpath.split("/"))
-        os.makedirs(os.path.dirname(path), exist_ok=True)
+        try:
+            with open(path, "rb") as existing:
+                if existing.read() == data:
+                    return
+        except OSError:
+            os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, "wb") as out:
             out.write(data)
         logger.info("Writing %s", path)

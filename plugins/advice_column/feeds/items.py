@@ -4,10 +4,8 @@ import re
 from urllib.parse import quote, urljoin, urlsplit
 
 import nh3
-from bs4 import BeautifulSoup
 
-#: Attributes that hold one URL, and those that hold a ``srcset`` list of them.
-URL_ATTRIBUTES = ("href", "src", "cite", "poster")
+#: Attributes that hold a ``srcset`` list of URLs (nh3 resolves those that hold one URL).
 SRCSET_ATTRIBUTES = ("srcset",)
 
 #: What survives in feed content: nh3's defaults, the column's sections and
@@ -38,19 +36,6 @@ def tag_uri(authority, article):
     return f"tag:{authority},{article.date:%Y-%m-%d}:{quote(original_slug(article), safe='')}"
 
 
-def absolute_html(html, base_url):
-    """``html`` with every link and image URL resolved against ``base_url``."""
-    soup = BeautifulSoup(html, "html.parser")
-    for element in soup.find_all(True):
-        for name in URL_ATTRIBUTES:
-            if element.has_attr(name):
-                element[name] = urljoin(base_url, element[name].strip())
-        for name in SRCSET_ATTRIBUTES:
-            if element.has_attr(name):
-                element[name] = absolute_srcset(element[name], base_url)
-    return str(soup)
-
-
 def absolute_srcset(srcset, base_url):
     """Each candidate of a ``srcset`` resolved against ``base_url``; non-web URLs dropped.
 
@@ -67,13 +52,19 @@ def absolute_srcset(srcset, base_url):
 
 
 def feed_content(html, permalink):
-    """The column's HTML as feeds carry it: URLs absolute, then sanitised."""
+    """The column's HTML as feeds carry it: sanitised, every link and image URL resolved against
+    ``permalink`` (``srcset`` lists too)."""
+    def absolute_srcsets(tag, attribute, value):
+        return absolute_srcset(value, permalink) if attribute in SRCSET_ATTRIBUTES else value
+
     return nh3.clean(
-        absolute_html(html, permalink),
+        html,
         tags=ALLOWED_TAGS,
         clean_content_tags={"script", "style"},
         attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=absolute_srcsets,
         url_schemes=URL_SCHEMES,
+        url_relative=("rewrite_with_base", permalink),
     )
 
 

@@ -1,19 +1,29 @@
-"""Fast rebuilds: an unchanged column is not read again, and the others are read on every core.
+"""Fast rebuilds: an unchanged column is not read again, an unchanged page not rendered again,
+and the columns that must be read are read on every core.
 
 - ``cache``: Pelican's reader-level content cache, dropped when the settings or
   the code change, and never trusted for a column with a problem;
-- ``prefetch``: the columns a build must read, read in parallel processes.
+- ``prefetch``: the columns a build must read, read in parallel processes;
+- ``digest`` and ``writer``: each page's inputs as a digest; a page whose
+  digest did not change is not rendered, the others are rendered in parallel
+  processes (``forked``), a file whose bytes did not change is not rewritten.
 
-Both act only when the content cache is on, as `make html` and the devserver
-turn it on (see the Makefile); `make publish` reads everything, one by one.
+They act only when the content cache is on, as `make html` and the devserver
+turn it on (see the Makefile); `make publish` reads, renders and writes everything.
 """
 
 from pelican import signals
 
-from . import cache, prefetch
+from . import cache, prefetch, writer
 
 
 def register():
     signals.initialized.connect(cache.remember_fingerprint)
     signals.get_generators.connect(cache.drop_if_stale)
     signals.article_generator_init.connect(prefetch.read_ahead)
+    signals.get_writer.connect(writer.writer_for)
+
+
+def finish_writing(pelican):
+    """At ``finalized`` (called by the plugin's ``finish_build``): render the queued pages."""
+    writer.finish_writing(pelican)

@@ -11,11 +11,11 @@ reports them; so is any column a worker could not read.
 
 import logging
 import multiprocessing
-import os
 from concurrent.futures import ProcessPoolExecutor
 
 from pelican.readers import _filter_discardable_metadata
 
+from . import forked
 from .cache import reread_columns_with_problems
 
 logger = logging.getLogger(__name__)
@@ -25,11 +25,6 @@ MIN_PARALLEL = 16
 
 #: The reader, in a worker process (set by the pool's initializer, after the fork).
 _worker_reader = None
-
-
-def workers(settings):
-    wanted = settings.get("READ_PROCESSES")
-    return wanted if wanted else len(os.sched_getaffinity(0))
 
 
 def _start_worker(reader):
@@ -59,7 +54,7 @@ def read_ahead(generator):
     reread_columns_with_problems(readers, index.sources)
     todo = [path for path, source in sorted(index.sources.items())
             if not source.issues and readers.get_cached_data(path, (None, None))[0] is None]
-    processes = min(workers(settings), len(todo) // MIN_PARALLEL)
+    processes = min(forked.processes(settings, "READ_PROCESSES"), len(todo) // MIN_PARALLEL)
     if processes < 2:
         return
     logger.info("Reading %d columns in %d processes", len(todo), processes)

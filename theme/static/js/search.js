@@ -1,22 +1,58 @@
 // Search the columns with Pagefind's JavaScript API, in our own accessible form.
 // The form works as a plain GET form (?q=…&topic=…): the query is kept in the
 // address, so a search can be bookmarked, shared and reloaded.
+// The index comes in bundles, one per shard of columns (data-pagefind-bundles):
+// the first bundle's pagefind.js searches them all once the others are merged in.
 const form = document.querySelector("form.search-form");
 const status = document.getElementById("search-status");
 const results = document.getElementById("search-results");
-let pagefind;
+const bundles = form.dataset.pagefindBundles.split(" ").filter(Boolean);
+let loading;
+
+async function load() {
+  if (!bundles.length) return null;
+  const pagefind = await import(`${bundles[0]}pagefind.js`);
+  await Promise.all(bundles.slice(1).map((bundle) => pagefind.mergeIndex(bundle)));
+  return pagefind;
+}
+
+// Each word is looked up on its own as a whole word (Pagefind's exact search: every form with
+// the same stem, such as interview, interviews, interviewing), and a column must contain every
+// word. Pagefind's plain search also completes a word as a prefix and, where no word starts with
+// it, falls back to a shorter word; each bundle decides that alone, so a word found in one shard
+// would bring unrelated columns from every other shard.
+async function findAll(pagefind, query, options) {
+  const words = query.replaceAll('"', " ").split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word));
+  if (!words.length) return [];
+  const perWord = await Promise.all(words.map((word) => pagefind.search(`"${word}"`, options)));
+  let found = perWord[0].results.map((result) => ({ result, score: result.score }));
+  for (const other of perWord.slice(1)) {
+    const scores = new Map(other.results.map((result) => [result.id, result.score]));
+    found = found.filter(({ result }) => scores.has(result.id))
+      .map(({ result, score }) => ({ result, score: score + scores.get(result.id) }));
+  }
+  return found.sort((a, b) => b.score - a.score).map(({ result }) => result);
+}
 
 async function search(query, topic) {
-  pagefind ??= await import(form.dataset.pagefind);
   results.replaceChildren();
   if (!query.trim()) {
     status.textContent = "";
     return;
   }
   status.textContent = "Searching…";
+  loading ??= load();
+  let pagefind;
+  try {
+    pagefind = await loading;
+  } catch {
+    loading = null;
+    status.textContent = "The search index could not be loaded. Try again, or browse the archives.";
+    return;
+  }
   const options = topic ? { filters: { topic } } : {};
-  const found = await pagefind.search(query, options);
-  const pages = await Promise.all(found.results.slice(0, 20).map((r) => r.data()));
+  const found = pagefind ? await findAll(pagefind, query, options) : [];
+  const pages = await Promise.all(found.slice(0, 20).map((r) => r.data()));
   for (const page of pages) {
     const item = document.createElement("li");
     const heading = document.createElement("h2");
@@ -31,7 +67,7 @@ async function search(query, topic) {
     results.append(item);
   }
   const where = topic ? ` in ${topic}` : "";
-  const count = found.results.length;
+  const count = found.length;
   status.textContent = count
     ? `${count} ${count === 1 ? "column" : "columns"} found for “${query}”${where}.`
     : `No column found for “${query}”${where}. Try other words, or all topics.`;

@@ -1,0 +1,156 @@
+"""What a page shows, as a digest: a page whose digest did not change is not rendered again.
+
+A page's inputs are the site as a whole (the settings, the plugin's code, the
+theme's templates, and the context's site-wide values other than the lists of
+columns) and the values the page is written with: the column of a column page
+and the columns it names (neighbours, related columns, follow-ups), the columns
+on one page of a paginated list. Each is described by its values, never by its
+address in memory, so the same input gives the same digest in every build.
+
+Site-wide lists (every column, every topic) are not a page's input: a template
+shows the columns it is given. The pages that show site-wide lists (archives,
+sitemap, the topic index, …) are written without a column or a list page, and
+:class:`~.writer.Writer` always renders those.
+"""
+
+import dataclasses
+import hashlib
+from datetime import date, datetime
+from pathlib import Path
+
+from pelican.contents import Content
+from pelican.paginator import Page, Paginator
+from pelican.urlwrappers import URLWrapper
+
+from .cache import fingerprint
+
+#: Context entries that list the whole site's content (``feed_channels``: every feed and its
+#: columns, for the subscribe page): never part of a page's digest.
+SITE_WIDE = frozenset((
+    "articles", "dates", "drafts", "hidden_articles", "topics", "generated_content",
+    "static_content", "static_links", "period_archives", "tags", "categories", "authors",
+    "related_posts", "feed_channels",
+))
+#: Attributes of a column that are not what it shows: settings, the raw content
+#: (``content`` is described instead, with its links resolved), the context; and
+#: the JSON-LD, made from the column's other attributes (and costly to make).
+NOT_SHOWN = frozenset(("settings", "_context", "_content", "structured_data"))
+
+
+def sha(text):
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def identity(content):
+    """Which column ``content`` is, not what it says (its URL and status are in what it says)."""
+    return f"{type(content).__name__}({content.source_path!r})"
+
+
+def wrapper(value):
+    return f"{type(value).__name__}({value.slug!r}, {value.name!r}, {value.url!r})"
+
+
+class Digests:
+    """Digests of one build's values, each computed once (objects do not change while pages are written)."""
+
+    def __init__(self, settings, code_and_settings=None):
+        self.settings = settings
+        self.code_and_settings = code_and_settings or fingerprint(settings)
+        self._own = {}
+        self._wrappers = {}
+        self._lists = {}
+
+    def own(self, content):
+        """A column or page: everything it holds, the columns it names by identity only."""
+        key = id(content)
+        if key not in self._own:
+            fields = {name: value for name, value in vars(content).items() if name not in NOT_SHOWN}
+            fields["content"] = content.content
+            self._own[key] = (content, sha(self.describe(fields)))
+        return self._own[key][1]
+
+    def state(self, content):
+        """A column as its page shows it: its own digest and those of the columns it names."""
+        named = []
+        for value in vars(content).values():
+            if isinstance(value, Content):
+                named.append(value)
+            elif isinstance(value, (list, tuple)):
+                named.extend(item for item in value if isinstance(item, Content))
+        return sha(" ".join([self.own(content), *(self.own(other) for other in named)]))
+
+    def topic(self, value):
+        """A topic (or other URL wrapper) given to a page: its simple values, its relatives by name,
+        its columns by identity."""
+        key = id(value)
+        if key not in self._wrappers:
+            self._wrappers[key] = (value, sha(wrapper(value) + self.describe(
+                {name: item for name, item in vars(value).items() if name != "settings"})))
+        return self._wrappers[key][1]
+
+    def describe(self, value):
+        """``value`` as text that is the same in every build; nested columns and topics by identity."""
+        if value is None or isinstance(value, (str, int, float, bool)):
+            return repr(value)
+        if isinstance(value, (datetime, date)):
+            return value.isoformat()
+        if isinstance(value, Content):
+            return identity(value)
+        if isinstance(value, URLWrapper):
+            return wrapper(value)
+        if hasattr(value, "__html__"):
+            return repr(str(value.__html__()))
+        if isinstance(value, dict):
+            return "{" + ",".join(sorted(f"{self.describe(k)}:{self.describe(v)}"
+                                         for k, v in value.items())) + "}"
+        if isinstance(value, (list, tuple)):
+            return "[" + ",".join(self.describe(item) for item in value) + "]"
+        if isinstance(value, (set, frozenset)):
+            return "{" + ",".join(sorted(self.describe(item) for item in value)) + "}"
+        if not dataclasses.is_dataclass(value) and type(value).__repr__ is not object.__repr__:
+            return repr(value)  # time zones, enums: their repr is their value
+        return f"{type(value).__qualname__}{self.describe(vars(value))}"
+
+    def page_value(self, value):
+        """One value a page is written with."""
+        if isinstance(value, Content):
+            return self.state(value)
+        if isinstance(value, Page):
+            return sha(f"page {value.number} of {value.paginator.num_pages} " + " ".join(
+                self.own(item) for item in value.object_list))
+        if isinstance(value, Paginator):
+            return f"paginator {value.count} {value.per_page} {value.num_pages}"
+        if isinstance(value, URLWrapper):
+            return self.topic(value)
+        if isinstance(value, (list, tuple)) and any(isinstance(item, Content) for item in value):
+            # a whole list, paginated: which columns, in order (one list serves many pages)
+            if id(value) not in self._lists:
+                self._lists[id(value)] = (value, sha(self.describe(value)))
+            return self._lists[id(value)][1]
+        return self.describe(value)
+
+    def site(self, context):
+        """Everything every page depends on: settings, code, templates, site-wide values."""
+        parts = [self.code_and_settings, templates_digest(self.settings)]
+        for name in sorted(context):
+            if name.isupper() or name in SITE_WIDE:
+                continue  # settings are in the fingerprint; site-wide lists are never shown whole
+            value = context[name]
+            if isinstance(value, (list, tuple)) and any(isinstance(v, Content) for v in value):
+                parts.append(f"{name}=" + " ".join(self.own(item) for item in value))
+            else:
+                parts.append(f"{name}={self.describe(value)}")
+        return sha("\n".join(parts))
+
+
+def templates_digest(settings):
+    """The theme's templates (and any overrides), file by file."""
+    digest = hashlib.sha1()
+    folders = [*settings.get("THEME_TEMPLATES_OVERRIDES", ()), Path(settings["THEME"]) / "templates"]
+    for folder in map(Path, folders):
+        if folder.is_dir():
+            for path in sorted(folder.rglob("*")):
+                if path.is_file():
+                    digest.update(str(path).encode())
+                    digest.update(path.read_bytes())
+    return digest.hexdigest()

@@ -1,0 +1,57 @@
+"""Run one build's tasks in forked processes, their log records reported by the build itself.
+
+A forked worker shares everything the build holds at the moment of the fork
+(columns, templates, settings), so a task is just an index into data the
+parent already has; only results come back. Whatever a task logs is collected
+in the worker and handed to the parent's loggers in order, so problems are
+printed once and counted by the build's summary (``diagnostics``) as if the
+parent had logged them.
+"""
+
+import logging
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+
+#: The task of this worker process (set after the fork) and the records it logged.
+_task = None
+_records = []
+
+
+def processes(settings, name):
+    """How many processes the setting ``name`` asks for (None: one per core)."""
+    return settings.get(name) or len(os.sched_getaffinity(0))
+
+
+def _collect(logger, record):
+    """``Logger.handle`` in a worker: keep the record for the parent."""
+    if not logger.disabled:
+        record.msg, record.args = record.getMessage(), None  # arguments may not pickle
+        if record.exc_info:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+            record.exc_info = None
+        _records.append(record)
+
+
+def _start(task):
+    global _task
+    _task = task
+    logging.Logger.handle = _collect
+
+
+def _run(indexes):
+    del _records[:]
+    results = [_task(index) for index in indexes]
+    return results, list(_records)
+
+
+def run(task, count, workers, chunksize=16):
+    """``task(i)`` for each ``i`` in ``range(count)`` in ``workers`` forked processes, in order."""
+    chunks = [range(start, min(start + chunksize, count)) for start in range(0, count, chunksize)]
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start,
+                             initargs=(task,)) as pool:
+        for results, records in pool.map(_run, chunks):
+            for record in records:
+                logging.getLogger(record.name).handle(record)
+            yield from results

@@ -1,0 +1,263 @@
+"""Pelican's writer, rendering a page only when what it shows changed, on every core, and writing
+a file only when its bytes did.
+
+- With the content cache on (`make html`, the devserver), each page's digest
+  (:mod:`.digest`) and the digest of the bytes written are kept in
+  ``CACHE_PATH/advice-column.pages``. The next build renders a column page or a
+  page of a list again only when its digest changed or its file is no longer
+  the one written; any other page is rendered every time. Without the cache
+  (`make publish`) every page is rendered.
+- The pages to render are collected while Pelican's generators write, and
+  rendered when they are done (at ``finalized``, before any other part of the
+  plugin sees the output) by ``RENDER_PROCESSES`` forked processes, one per
+  core by default: templates only read what the build holds, so the pages
+  come out the same in any process and any order. With ``RELATIVE_URLS``
+  (each page's links depend on the page written before) they are rendered one
+  by one, in Pelican's order.
+- A file whose new bytes are the ones already on disk is not rewritten (its
+  modification time stays, for rsync and for the search index).
+"""
+
+import hashlib
+import io
+import logging
+import os
+import pickle
+from dataclasses import dataclass
+
+from pelican.contents import Content
+from pelican.paginator import Page
+from pelican.writers import FileOverwriteFailedError
+from pelican.writers import Writer as PelicanWriter
+
+from . import forked
+from .digest import Digests
+
+logger = logging.getLogger(__name__)
+
+MANIFEST = "advice-column.pages"
+#: What :meth:`Writer.render` returns for a page it did not render: the file on disk is kept.
+UNCHANGED = object()
+#: Pelican's keyword arguments for the lists it paginates, and what it adds for each page.
+PAGINATED = ("articles", "dates")
+PAGE_KEYS = ("{}_paginator", "{}_page", "{}_previous_page", "{}_next_page")
+#: Below this many pages to render, starting processes costs more than it saves.
+MIN_PARALLEL = 64
+
+
+@dataclass
+class Job:
+    """A page to render once every generator has written: Pelican's template and context."""
+
+    template: object
+    localcontext: dict
+    digest: str | None
+    encoding: str
+
+
+class Writer(PelicanWriter):
+    """Renders pages through :class:`PageTemplate` and writes through :class:`Output`.
+
+    :func:`writer_for` makes the class of one build, with its Pelican and the
+    fingerprint taken when that Pelican started (``code_and_settings``).
+    """
+
+    pelican = None
+    code_and_settings = None
+
+    def __init__(self, output_path, settings=None):
+        super().__init__(output_path, settings=settings)
+        self.cached = bool(settings.get("CACHE_CONTENT") and settings.get("LOAD_CONTENT_CACHE"))
+        self.processes = 1 if settings.get("RELATIVE_URLS") else forked.processes(
+            settings, "RENDER_PROCESSES")
+        self.manifest = os.path.join(settings["CACHE_PATH"], MANIFEST)
+        self.previous = self.load() if self.cached else {}
+        self.records = {}  # output file (relative) -> (page digest, bytes digest, size, mtime)
+        self.digests = Digests(settings, self.code_and_settings)
+        self.site = None
+        self.pending = None  # (output file, page digest) of the page being written
+        self.jobs = {}  # path -> Job, in Pelican's order (a page written twice: the last one)
+        self.counts = {"kept": 0, "rendered": 0, "unchanged": 0}
+        if self.pelican is not None:
+            self.pelican.advice_column_writer = self
+
+    def write_file(self, name, template, context, relative_urls=False, paginated=None,
+                   template_name=None, override_output=False, url=None, **kwargs):
+        """Pelican's ``write_file``, its template wrapped in a :class:`PageTemplate`."""
+        if name:
+            lists = paginated if paginated is not None else {
+                key: value for key, value in kwargs.items() if key in PAGINATED}
+            names = {*kwargs, *(pattern.format(key) for key in lists for pattern in PAGE_KEYS)}
+            template = PageTemplate(template, self, sorted(names), context)
+        super().write_file(name, template, context, relative_urls, paginated, template_name,
+                           override_output, url, **kwargs)
+
+    def page_digest(self, template, localcontext, names):
+        """The digest of the page ``localcontext`` renders, or None for a page always rendered."""
+        values = {name: localcontext[name] for name in names if name in localcontext}
+        if not any(isinstance(value, (Content, Page)) for value in values.values()):
+            return None
+        if self.site is None:
+            self.site = self.digests.site(localcontext)
+        parts = [self.site, template.name or "", localcontext["output_file"],
+                 str(localcontext.get("SITEURL")), str(localcontext.get("localsiteurl"))]
+        parts += [f"{name}={self.digests.page_value(value)}" for name, value in values.items()]
+        return hashlib.sha1("\n".join(parts).encode()).hexdigest()
+
+    def render(self, template, localcontext, names):
+        """The page's HTML; :data:`UNCHANGED` when its file already shows it; a :class:`Job`
+        when it is to be rendered with the others."""
+        name = os.path.normpath(localcontext["output_file"])
+        digest = self.page_digest(template, localcontext, names) if self.cached else None
+        self.pending = (name, digest)
+        if digest is not None and self.on_disk(name, digest):
+            self.counts["kept"] += 1
+            return UNCHANGED
+        if self.processes > 1:
+            return Job(template, localcontext, digest, "utf-8")
+        self.counts["rendered"] += 1
+        return template.render(localcontext)
+
+    def on_disk(self, name, digest):
+        """Whether ``name`` was written for ``digest`` by the last build and is still that file."""
+        record = self.previous.get(name)
+        return record is not None and record[0] == digest and self.same_file(name, record)
+
+    def same_file(self, name, record):
+        try:
+            stat = os.stat(os.path.join(self.output_path, name))
+        except OSError:
+            return False
+        return (stat.st_size, stat.st_mtime_ns) == record[2:]
+
+    def _open_w(self, filename, encoding, override=False):
+        """Pelican's checks against writing a file twice, then an :class:`Output` for it."""
+        if filename in self._overridden_files:
+            if override:
+                raise FileOverwriteFailedError(
+                    f'Failed to overwrite "{filename}" a second time (was previously overwritten)')
+            logger.info('Skipping "%s", not overwriting', filename)
+            return Output(None, filename, encoding)
+        if filename in self._written_files:
+            if not override:
+                raise FileOverwriteFailedError(
+                    f'Failed to overwrite "{filename}" as Pelican has already written to it '
+                    "previously (set `override=True` if intended)")
+            logger.info('Overwriting "%s"', filename)
+        if override:
+            self._overridden_files.add(filename)
+        self._written_files.add(filename)
+        return Output(self, filename, encoding)
+
+    def close(self, path, value, encoding):
+        """What Pelican wrote to ``path``: kept, queued (a :class:`Job`) or stored now."""
+        name = os.path.relpath(path, self.output_path)
+        pending, self.pending = self.pending, None
+        digest = pending[1] if pending is not None and pending[0] == name else None
+        self.jobs.pop(path, None)
+        if value is UNCHANGED:
+            self.records[name] = self.previous[name]
+        elif isinstance(value, Job):
+            value.encoding = encoding
+            self.jobs[path] = value
+        else:
+            self.records[name] = self.store(name, value.encode(encoding), digest)
+
+    def store(self, name, data, digest):
+        """Write ``data`` to ``name`` unless it already holds them; the file's record."""
+        path = os.path.join(self.output_path, name)
+        digest_of_bytes = hashlib.sha1(data).hexdigest()
+        previous = self.previous.get(name)
+        if previous is not None and previous[1] == digest_of_bytes and self.same_file(name, previous):
+            self.counts["unchanged"] += 1
+            return (digest, *previous[1:])
+        with open(path, "wb") as file:
+            file.write(data)
+        stat = os.stat(path)
+        return digest, digest_of_bytes, stat.st_size, stat.st_mtime_ns
+
+    def render_job(self, path):
+        job = self.jobs[path]
+        name = os.path.relpath(path, self.output_path)
+        return name, self.store(name, job.template.render(job.localcontext).encode(job.encoding),
+                                job.digest)
+
+    def render_jobs(self):
+        """Render the queued pages, in forked processes when there are enough of them."""
+        paths = list(self.jobs)
+        if len(paths) < MIN_PARALLEL:
+            results = map(self.render_job, paths)
+        else:
+            logger.info("Rendering %d pages in %d processes", len(paths), self.processes)
+            results = forked.run(lambda index: self.render_job(paths[index]), len(paths),
+                                 self.processes)
+        for name, record in results:
+            self.records[name] = record
+        self.counts["rendered"] += len(paths)
+        self.jobs = {}
+
+    def load(self):
+        try:
+            with open(self.manifest, "rb") as file:
+                output_path, records = pickle.load(file)
+        except (OSError, EOFError, pickle.PickleError, ValueError, TypeError):
+            return {}
+        return records if output_path == os.path.abspath(self.output_path) else {}
+
+    def finish(self):
+        """Render what is queued, then keep this build's records for the next one."""
+        self.render_jobs()
+        logger.info("Pages: %(rendered)d rendered, %(kept)d unchanged and not rendered, "
+                    "%(unchanged)d rendered to the same bytes and not rewritten", self.counts)
+        if not self.cached:
+            return
+        os.makedirs(os.path.dirname(self.manifest), exist_ok=True)
+        with open(self.manifest + ".tmp", "wb") as file:
+            pickle.dump((os.path.abspath(self.output_path), self.records), file)
+        os.replace(self.manifest + ".tmp", self.manifest)
+
+
+class PageTemplate:
+    """A page's template as Pelican's writer calls it: ``render(localcontext)``."""
+
+    def __init__(self, template, writer, names, context):
+        self.template, self.writer, self.names = template, writer, names
+
+    def render(self, localcontext):
+        return self.writer.render(self.template, localcontext, self.names)
+
+
+class Output(io.StringIO):
+    """The file Pelican writes to: kept in memory, handed to :meth:`Writer.close` (to nobody
+    for a file Pelican skips)."""
+
+    def __init__(self, writer, path, encoding):
+        super().__init__()
+        self.writer, self.path, self.codec, self.value = writer, path, encoding, None
+
+    def write(self, text):
+        if isinstance(text, str):
+            return super().write(text)
+        self.value = text  # UNCHANGED, or a Job
+        return 0
+
+    def __exit__(self, *exc):
+        if exc[0] is None and self.writer is not None:
+            value = self.value if self.value is not None else self.getvalue()
+            self.writer.close(self.path, value, self.codec)
+        return super().__exit__(*exc)
+
+
+def writer_for(pelican):
+    """``get_writer``: the writer class of this Pelican's build."""
+    return type("Writer", (Writer,), {
+        "pelican": pelican,
+        "code_and_settings": getattr(pelican, "advice_column_fingerprint", None)})
+
+
+def finish_writing(pelican):
+    """``finalized``: the pages queued by this build's writer rendered, its records kept."""
+    writer = getattr(pelican, "advice_column_writer", None)
+    if writer is not None:
+        pelican.advice_column_writer = None
+        writer.finish()

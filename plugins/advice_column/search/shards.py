@@ -1,0 +1,83 @@
+"""The published columns cut into search shards, and what each shard's index depends on.
+
+Shards are positional: the columns in date order (oldest first, ties by slug),
+``SEARCH_SHARD_SIZE`` to a shard, numbered from 1. A new column (dated now)
+joins the last shard; an edit touches its own shard; deleting a column or
+publishing one dated in the past moves every later column one place, so the
+later shards change too.
+
+A shard's digest covers what Pagefind reads of its pages, the Pagefind version
+and the member list: a shard whose digest is unchanged gives the same index.
+"""
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+#: Part of every digest: bump it when the way shards are indexed changes.
+FORMAT = "advice-column search shards 1"
+BUNDLES = "pagefind"
+
+_BODY = re.compile(rb"<([A-Za-z][\w-]*)[^<>]*\sdata-pagefind-body[\s=/>]")
+
+
+@dataclass(frozen=True)
+class Shard:
+    number: int
+    #: The members' output paths (``save_as``), oldest first.
+    pages: tuple[str, ...]
+
+    @property
+    def name(self):
+        return str(self.number)
+
+    @property
+    def bundle(self):
+        """The bundle's folder, relative to the output: ``pagefind/<number>/``."""
+        return f"{BUNDLES}/{self.number}/"
+
+
+def cut(articles, size):
+    """The published ``articles`` that have a page, in shards of ``size``, oldest first (ties by slug)."""
+    ordered = sorted((a for a in articles if a.save_as), key=lambda article: (article.date, article.slug))
+    return [Shard(start // size + 1, tuple(a.save_as for a in ordered[start:start + size]))
+            for start in range(0, len(ordered), size)]
+
+
+def indexed_part(html):
+    """The bytes of a page that can change its search record.
+
+    Pagefind indexes the text of the ``data-pagefind-body`` element and reads
+    the language, the ``<title>``, the first ``h1`` and image, and every
+    ``data-pagefind-*`` attribute anywhere on the page. So the page up to the
+    body element's last closing tag is enough, unless what follows holds an
+    image or a ``data-pagefind-`` attribute: then the whole page counts. What
+    a column page shows after its article (related columns, neighbours) changes
+    with other columns and does not reach the index.
+
+    >>> indexed_part(b'<h1>A</h1><article data-pagefind-body>x</article><nav>B</nav>')
+    b'<h1>A</h1><article data-pagefind-body>x</article>'
+    >>> indexed_part(b'<article data-pagefind-body>x</article><img src=a.png>')
+    b'<article data-pagefind-body>x</article><img src=a.png>'
+    """
+    body = _BODY.search(html)
+    if body is None:
+        return html
+    end = html.rfind(b"</" + body.group(1) + b">")
+    if end < body.start():
+        return html
+    end += len(body.group(1)) + 3
+    tail = html[end:].lower()
+    if b"data-pagefind-" in tail or b"<img" in tail:
+        return html
+    return html[:end]
+
+
+def digest(shard, output_path, pagefind_version):
+    """What ``shard``'s index depends on: its pages as Pagefind reads them, in order, and the version."""
+    result = hashlib.sha256(f"{FORMAT}\n{pagefind_version}\n".encode())
+    for save_as in shard.pages:
+        with open(f"{output_path}/{save_as}", "rb") as page:
+            part = indexed_part(page.read())
+        result.update(save_as.encode() + b"\0" + hashlib.sha256(part).digest())
+    return result.hexdigest()

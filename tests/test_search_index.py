@@ -1,0 +1,149 @@
+"""The search index: built in shards of columns, and on a rebuild only where a shard changed.
+
+What the reader's browser gets is checked in tests/browser (one bundle, and many); here,
+what is in each bundle: Pagefind's records (``fragment/*.pf_fragment``, gzip-compressed
+JSON with each page's URL and indexed text), and which bundle files a rebuild touched.
+"""
+
+import gzip
+import json
+import stat
+
+import pytest
+from pelican import Pelican
+
+from advice_column.search.shards import indexed_part
+from conftest import column
+
+#: Build options for a site indexed in shards of two columns, with the content cache on.
+SHARDS_OF_TWO = {"SEARCH_INDEX": True, "SEARCH_SHARD_SIZE": 2}
+
+
+def cached(site):
+    return {**SHARDS_OF_TWO, "CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True,
+            "CACHE_PATH": str(site.root / "cache")}
+
+
+def add_columns(site, count):
+    """Columns ``c1``… (oldest first), each with a word of its own (``wordN``)."""
+    for i in range(1, count + 1):
+        site.add_column(f"c{i}", title=f"Question {i}", date=f"2024-01-{i:02d} 09:00",
+                        body=f"Q. A letter about word{i}.\n\nA. An answer.")
+
+
+def records(bundle):
+    """URL -> indexed text of every page in a Pagefind bundle."""
+    found = {}
+    for fragment in (bundle / "fragment").glob("*.pf_fragment"):
+        data = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
+        found[data["url"]] = data["content"]
+    return found
+
+
+def files(bundle):
+    """Every file of a bundle: relative path -> (inode, modification time)."""
+    return {str(p.relative_to(bundle)): (p.stat().st_ino, p.stat().st_mtime_ns)
+            for p in bundle.rglob("*") if stat.S_ISREG(p.stat().st_mode)}
+
+
+def summary(text):
+    return [line for line in text.splitlines() if line.startswith("Search index: ") and " shards " in line][-1]
+
+
+def test_columns_are_indexed_in_shards_in_date_order_and_the_search_page_lists_them(site):
+    add_columns(site, 5)
+    site.add_column("hidden", title="Hidden", status="hidden", body="Q. Hidden word0?\n\nA. Yes.")
+    output = site.build(**SHARDS_OF_TWO)
+    bundles = sorted(p.name for p in (output / "pagefind").iterdir())
+    assert bundles == ["1", "2", "3"]
+    assert [sorted(records(output / "pagefind" / b)) for b in bundles] == [
+        ["/columns/c1/", "/columns/c2/"], ["/columns/c3/", "/columns/c4/"], ["/columns/c5/"]]
+    assert "word3" in records(output / "pagefind" / "2")["/columns/c3/"]
+    form = site.page("search/").find("form", attrs={"role": "search"})
+    assert form["data-pagefind-bundles"] == "/pagefind/1/ /pagefind/2/ /pagefind/3/"
+
+
+def test_rebuild_after_an_edit_reindexes_only_that_columns_shard(site, capfd):
+    add_columns(site, 5)
+    output = site.build(**cached(site))
+    before = {b: files(output / "pagefind" / b) for b in ("1", "2", "3")}
+    capfd.readouterr()
+    edited = site.content / "columns" / "c3.md"
+    edited.write_text(column(title="Question 3", slug="c3", date="2024-01-03 09:00",
+                             body="Q. A letter about aardvarks.\n\nA. An answer."), encoding="utf-8")
+    site.build(**cached(site))
+    assert summary(capfd.readouterr().err).startswith("Search index: 1 of 3 shards re-indexed, 2 kept,")
+    assert files(output / "pagefind" / "1") == before["1"]
+    assert files(output / "pagefind" / "3") == before["3"]
+    assert files(output / "pagefind" / "2") != before["2"]
+    shard = records(output / "pagefind" / "2")
+    assert "aardvarks" in shard["/columns/c3/"] and "word3" not in shard["/columns/c3/"]
+
+
+def test_the_devservers_second_build_by_the_same_pelican_reindexes_only_the_edited_shard(site, capfd):
+    add_columns(site, 4)
+    pelican = Pelican(site.settings(**cached(site)))
+    pelican.run()
+    edited = site.content / "columns" / "c1.md"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("word1", "aardvarks"), encoding="utf-8")
+    capfd.readouterr()
+    pelican.run()
+    assert summary(capfd.readouterr().err).startswith("Search index: 1 of 2 shards re-indexed, 1 kept,")
+    assert "aardvarks" in records(site.output / "pagefind" / "1")["/columns/c1/"]
+
+
+def test_a_new_column_reindexes_only_the_last_shard_and_an_unchanged_site_nothing(site, capfd):
+    add_columns(site, 3)
+    site.build(**cached(site))
+    site.build(**cached(site))
+    assert summary(capfd.readouterr().err).startswith("Search index: 0 of 2 shards re-indexed, 2 kept,")
+    site.add_column("c4", title="Question 4", date="2024-01-04 09:00", body="Q. About word4?\n\nA. Yes.")
+    site.build(**cached(site))
+    assert summary(capfd.readouterr().err).startswith("Search index: 1 of 2 shards re-indexed, 1 kept,")
+    assert sorted(records(site.output / "pagefind" / "2")) == ["/columns/c3/", "/columns/c4/"]
+
+
+def test_deleting_a_column_reindexes_its_shard_and_removes_a_shard_that_is_gone(site, capfd):
+    add_columns(site, 5)
+    output = site.build(**cached(site))
+    first = files(output / "pagefind" / "1")
+    (site.content / "columns" / "c3.md").unlink()
+    site.build(**cached(site))
+    assert summary(capfd.readouterr().err).startswith("Search index: 1 of 2 shards re-indexed, 1 kept,")
+    assert sorted(p.name for p in (output / "pagefind").iterdir()) == ["1", "2"]
+    assert files(output / "pagefind" / "1") == first
+    assert sorted(records(output / "pagefind" / "2")) == ["/columns/c4/", "/columns/c5/"]
+    assert 'data-pagefind-bundles="/pagefind/1/ /pagefind/2/"' in (output / "search" / "index.html").read_text()
+
+
+def test_a_shard_pagefind_cannot_index_is_an_error_naming_it_and_fails_a_strict_build(
+        site, tmp_path, monkeypatch, capfd):
+    fake = tmp_path / "pagefind"
+    fake.write_text('#!/bin/sh\n[ "$1" = --version ] && echo "pagefind 1.5.2" && exit 0\n'
+                    'echo "Error: disk full" >&2\nexit 3\n')
+    fake.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(fake))
+    add_columns(site, 1)
+    with pytest.raises(SystemExit):
+        site.build(**SHARDS_OF_TWO, FATAL_WARNINGS=True)
+    err = capfd.readouterr().err
+    assert ("output/pagefind/1: error: Pagefind could not index search shard 1 of 1 "
+            "(1 column: columns/c1/index.html): Error: disk full; ") in err
+    assert "Search index: 0 of 1 shards re-indexed, 0 kept, 1 failed," in err
+    assert [line for line in err.splitlines() if line.startswith("Columns: ")][-1].endswith("1 error, 0 warnings")
+
+
+def test_without_search_index_no_bundle_is_written(site):
+    add_columns(site, 1)
+    output = site.build()
+    assert not (output / "pagefind").exists()
+    assert site.page("search/").find("form")["data-pagefind-bundles"] == "/pagefind/1/"
+
+
+def test_what_follows_the_indexed_article_is_left_out_of_its_digest_unless_pagefind_reads_it():
+    page = (b'<html lang="en"><title>T</title><article class="column" data-pagefind-body><h1>A</h1>'
+            b'<article>nested</article> more text</article><aside>Related: B</aside>')
+    assert indexed_part(page) == page[:page.index(b"<aside>")]
+    for tail in (b'<p data-pagefind-filter="topic">X</p>', b'<IMG src="a.png">'):
+        assert indexed_part(page + tail) == page + tail
+    assert indexed_part(b"<html><p>no body</p></html>") == b"<html><p>no body</p></html>"
