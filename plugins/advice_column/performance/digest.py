@@ -15,6 +15,7 @@ sitemap, the topic index, …) are written without a column or a list page, and
 
 import dataclasses
 import hashlib
+import os
 from datetime import date, datetime
 from pathlib import Path
 
@@ -31,10 +32,10 @@ SITE_WIDE = frozenset((
     "static_content", "static_links", "period_archives", "tags", "categories", "authors",
     "related_posts", "feed_channels",
 ))
-#: Attributes of a column that are not what it shows: settings, the raw content
-#: (``content`` is described instead, with its links resolved), the context; and
-#: the JSON-LD, made from the column's other attributes (and costly to make).
-NOT_SHOWN = frozenset(("settings", "_context", "_content", "structured_data"))
+#: Attributes of a column described otherwise: settings and the context (in the site's digest),
+#: the content (described with its links resolved), the JSON-LD (made from the other attributes),
+#: and the letters and answers (the reader's, from the source file alone, as is the content).
+NOT_SHOWN = frozenset(("settings", "_context", "_content", "structured_data", "exchanges"))
 
 
 MISSING = object()
@@ -42,6 +43,15 @@ MISSING = object()
 
 def sha(text):
     return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def source_state(path):
+    """A source file as Pelican's content cache sees it (and its size): ``path size mtime``."""
+    try:
+        stat = os.stat(path)
+    except (OSError, TypeError):
+        return f"{path!r} missing"
+    return f"{path!r} {stat.st_size} {stat.st_mtime_ns}"
 
 
 def identity(content):
@@ -64,15 +74,24 @@ class Digests:
         self._lists = {}
 
     def own(self, content):
-        """A column or page: everything it holds, the columns it names by identity only."""
+        """A column or page: its source file's state, its content with links resolved, and what
+        was set on it besides the reader's text (the columns it names by identity only).
+
+        What the reader made of an unchanged file is the same as long as the settings and
+        the code are (they are in the site's digest): Pelican's content cache relies on
+        the same, and the reader's strings are not described again.
+        """
         key = id(content)
         if key not in self._own:
-            fields = {name: value for name, value in vars(content).items() if name not in NOT_SHOWN}
-            # Pelican sets each metadata value as an attribute: describe the others only
-            fields["metadata"] = {key: value for key, value in content.metadata.items()
-                                  if fields.get(key.lower(), MISSING) is not value}
-            fields["content"] = content.content
-            self._own[key] = (content, sha(self.describe(fields)))
+            metadata = content.metadata
+            attributes = vars(content)
+            read = {id(value) for value in metadata.values() if isinstance(value, str)}
+            fields = {name: value for name, value in attributes.items() if name not in NOT_SHOWN
+                      and not (isinstance(value, str) and id(value) in read)}
+            fields["metadata"] = {name: value for name, value in metadata.items()
+                                  if attributes.get(name.lower(), MISSING) is not value}
+            parts = [source_state(content.source_path), sha(content.content), self.describe(fields)]
+            self._own[key] = (content, sha("\n".join(parts)))
         return self._own[key][1]
 
     def state(self, content):
