@@ -8,7 +8,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from pelican.utils import slugify
+from pelican.utils import SafeDatetime, slugify
 
 from ..diagnostics import plural
 from .parser import Issue
@@ -54,6 +54,28 @@ def make_slug(text, settings):
         preserve_case=settings.get("SLUGIFY_PRESERVE_CASE", False),
         use_unicode=settings.get("SLUGIFY_USE_UNICODE", False),
     )
+
+
+#: ``YYYY-MM-DD``, optionally with ``HH:MM`` or ``HH:MM:SS``: the dates editors write.
+PLAIN_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[ _T](\d{2}):(\d{2})(?::(\d{2}))?)?")
+
+
+def plain_date(value):
+    """The date Pelican's ``get_date`` reads from ``value`` when it is a plain ISO date, else None
+    (Pelican's parser, dateutil, is then used: it is slow, and most dates are plain).
+
+    >>> plain_date("2024-03-05 09:00")
+    SafeDatetime(2024, 3, 5, 9, 0)
+    >>> plain_date("2024-03-05 09:00+02:00") is None
+    True
+    """
+    match = PLAIN_DATE.fullmatch(value.strip())
+    if match is None:
+        return None
+    try:
+        return SafeDatetime(*(int(part) for part in match.groups(default="0")))
+    except ValueError:
+        return None  # e.g. February 30: Pelican's parser says why
 
 
 def read_metadata(parsed, settings, process):
@@ -103,7 +125,7 @@ def _read_known(f, meta, settings, process):
         meta.title = meta.pelican["title"] = value
     elif f.key in ("date", "modified"):
         try:
-            meta.pelican[f.key] = process(f.key, value)
+            meta.pelican[f.key] = plain_date(value) or process(f.key, value)
         except (ValueError, OverflowError):
             return [Issue(f.line, "error", f"`{f.name}` is not a date: {value!r}", DATE_FORMAT_HINT)]
     elif f.key == "status":
