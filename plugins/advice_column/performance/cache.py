@@ -69,9 +69,14 @@ def stable(value):
     return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', type(value).__qualname__)}"
 
 
+#: Settings that change how fast a build is, never what it writes.
+SPEED_ONLY = frozenset(("READ_PROCESSES", "RENDER_PROCESSES", "SEARCH_PROCESSES"))
+
+
 def fingerprint(settings):
     """What the cached content depends on besides each file: the settings and the code."""
-    return hashlib.sha256(f"{CODE}\n{stable(dict(settings))}".encode()).hexdigest()
+    kept = {key: value for key, value in settings.items() if key not in SPEED_ONLY}
+    return hashlib.sha256(f"{CODE}\n{stable(kept)}".encode()).hexdigest()
 
 
 def cache_files(cache_path):
