@@ -209,3 +209,13 @@ def test_pages_not_rendered_again_are_the_pages_a_full_build_writes(site, tmp_pa
     built = files_of(site.output)
     assert set(expected_files) <= set(built)  # a deleted column's old page stays, as Pelican leaves it
     assert [path for path in expected_files if built[path] != expected_files[path]] == []
+
+
+def test_a_rebuild_reports_what_another_file_changed_in_an_unchanged_column(site):
+    """The columns index keeps each unchanged file's reading, and checks across files every build."""
+    site.add_column("earlier", title="The earlier question")
+    site.add_column("later", title="The follow-up", follows="earlier", date="2024-04-01 09:00")
+    assert site.make("html").returncode == 0
+    (site.content / "columns" / "earlier.md").unlink()
+    result = site.make("html")
+    assert "content/columns/later.md:4: error: `Follows` names no column: `earlier`" in result.stderr

@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ..diagnostics import Problem, display_path
+from ..performance.cache import FileResults
 from .metadata import ColumnMetadata, read_metadata
 from .parser import Issue, ParsedColumn, parse_column
 
@@ -120,14 +121,21 @@ class ColumnIndex:
     @classmethod
     def scan(cls, settings, process, keep_parsed=True):
         """Every column under ``ARTICLE_PATHS``, read and checked. Without ``keep_parsed`` (a build:
-        the columns' parses are most of the index's memory) each source's ``parsed`` is dropped."""
+        the columns' parses are most of the index's memory) each source's ``parsed`` is dropped,
+        and with the content cache a file unchanged since the last build is not read again."""
         columns, _ = column_files(settings)
+        kept = None if keep_parsed else FileResults(settings, "sources")
         sources = []
         for path in columns:
-            source = read_source(path, settings, process)
-            if not keep_parsed:
-                source.parsed = None
+            source = kept.get(path) if kept else None
+            if source is None:
+                source = read_source(path, settings, process)
+                if not keep_parsed:
+                    source.parsed = None
+                    kept.put(path, source)  # as read, before the checks across files add to it
             sources.append(source)
+        if kept:
+            kept.save()
         return cls(sources)
 
     def _check_slugs(self):
