@@ -14,6 +14,7 @@ Two phases, as Pelican's own taxonomies:
 from pelican import signals
 
 from .. import diagnostics
+from ..performance import forked
 from . import assign, related, vocabulary
 from .classifier import Classifier
 from .pages import TopicPagesGenerator
@@ -43,7 +44,8 @@ def attach_topics(generator):
                     diagnostics.display_path(article.source_path, content),
                     assign.metadata_line(article, "title")))
         collect_columns(found, generator.articles)
-    related.find_related(columns, generator.articles, settings["RELATED_COLUMNS"])
+    related.find_related(columns, generator.articles, settings["RELATED_COLUMNS"],
+                         forked.processes(settings, "RENDER_PROCESSES"))
 
 
 def collect_columns(found, published):

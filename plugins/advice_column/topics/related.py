@@ -21,6 +21,7 @@ from collections import Counter, defaultdict
 from itertools import chain, takewhile
 from operator import itemgetter
 
+from ..performance import forked
 from .assign import column_text
 from .text import terms
 
@@ -32,6 +33,8 @@ TERM_POINTS = 1
 SIGNIFICANT_TERMS = 10
 #: How many columns (the newest) each index entry keeps.
 POSTINGS_CAP = 200
+#: Below this many columns, starting processes costs more than scoring them here.
+MIN_PARALLEL = 2000
 #: The least score that makes a column related: one shared topic, or two shared words.
 MIN_SCORE = 2
 
@@ -53,8 +56,9 @@ def significant_terms(counts, document_frequency, total, own):
     return {term for _, term in sorted(weighted)[:SIGNIFICANT_TERMS]}
 
 
-def find_related(columns, published, count):
-    """Set ``related`` on every column in ``columns``: up to ``count`` of ``published``."""
+def find_related(columns, published, count, processes=1):
+    """Set ``related`` on every column in ``columns``: up to ``count`` of ``published``, the
+    columns scored in ``processes`` forked processes when there are enough of them."""
     candidates = sorted(published, key=lambda a: (a.date, a.slug), reverse=True)  # newest first
     published_ids = {id(article) for article in candidates}
     everyone = [*candidates, *(article for article in columns if id(article) not in published_ids)]
@@ -77,7 +81,9 @@ def find_related(columns, published, count):
             if len(postings) < POSTINGS_CAP:
                 postings.append(position)
 
-    for article in columns:
+    def best(number):
+        """The positions of the related columns of ``columns[number]``."""
+        article = columns[number]
         # A key worth p points counts each of its columns p times (Counter counts in C).
         scores = Counter(chain.from_iterable(index.get(key, ()) for key, points in keys[id(article)]
                                              for _ in range(points)))
@@ -88,4 +94,11 @@ def find_related(columns, published, count):
         ranked = sorted((-score, candidates[position].slug, position)
                         for position, score in takewhile(lambda item: item[1] >= least, by_score)
                         if candidates[position] is not article)
-        article.related = [candidates[position] for _, _, position in ranked[:count]]
+        return [position for _, _, position in ranked[:count]]
+
+    if len(columns) >= MIN_PARALLEL and processes > 1:
+        found = forked.run(best, len(columns), processes, chunksize=256)
+    else:
+        found = map(best, range(len(columns)))
+    for article, positions in zip(columns, found):
+        article.related = [candidates[position] for position in positions]
