@@ -3,8 +3,10 @@ topic suggestions and related columns.
 
 Two phases, as Pelican's own taxonomies:
 
-- when the articles generator is finalized (every column read), each column's
-  ``Topics:`` values become ``article.topics``; unknown values are errors,
+- before the articles generator builds its taxonomies (every column read), each
+  column's ``Topics:`` values become ``article.topics``; an unknown value is an
+  error, and its column is not built (dropped from every list before any
+  category, date, feed, neighbour or follow-up sees it, and counted as failed),
   a published column without topics a warning with suggestions; each topic
   gets its published columns (children's included) and each column its
   ``related`` columns; the context gets ``topics``;
@@ -20,7 +22,8 @@ from .pages import TopicPagesGenerator
 
 
 def attach_topics(generator):
-    """``article_generator_finalized``: topics on columns, columns on topics, related columns."""
+    """``article_generator_pretaxonomy``: topics on columns (a column with an unknown topic
+    dropped), columns on topics, related columns."""
     settings, content = generator.settings, generator.settings["PATH"]
     found, problems = vocabulary.read(settings)
     for problem in problems:
@@ -33,17 +36,38 @@ def attach_topics(generator):
     else:
         classifier = Classifier(found)
         published = {id(article) for article in generator.articles}
+        failed = set()
         for article in columns:
             article.topics, unknown = assign.resolve(article, found, content)
             for problem in unknown:
                 diagnostics.log(problem)
-            if id(article) in published and not assign.topic_names(article):
+            if unknown:
+                failed.add(id(article))
+            elif id(article) in published and not assign.topic_names(article):
                 diagnostics.log(assign.missing_topics(
                     assign.column_text(article), classifier,
                     diagnostics.display_path(article.source_path, content),
                     assign.metadata_line(article, "title")))
+        drop_columns(generator, failed)
+        columns = [article for article in columns if id(article) not in failed]
         collect_columns(found, generator.articles)
     related.find_related(columns, generator.articles, settings["RELATED_COLUMNS"])
+
+
+#: The generator's lists of columns, each read and sorted once by Pelican before its taxonomies.
+COLUMN_LISTS = ("articles", "translations", "hidden_articles", "hidden_translations",
+                "drafts", "drafts_translations")
+
+
+def drop_columns(generator, failed):
+    """Leave the columns whose ids are in ``failed`` out of every list of ``generator``, and
+    record their sources as failed (as Pelican does for a column it could not read)."""
+    for name in COLUMN_LISTS:
+        kept = [article for article in getattr(generator, name) if id(article) not in failed]
+        for article in getattr(generator, name):
+            if id(article) in failed:
+                generator.context["generated_content"][article.get_relative_source_path()] = None
+        setattr(generator, name, kept)
 
 
 def collect_columns(found, published):
@@ -60,5 +84,5 @@ def get_generators(pelican):
 
 
 def register():
-    signals.article_generator_finalized.connect(attach_topics)
+    signals.article_generator_pretaxonomy.connect(attach_topics)
     signals.get_generators.connect(get_generators)
