@@ -165,13 +165,14 @@ def test_a_column_with_an_unknown_topic_is_not_built_and_counted_as_failed(site)
                     body="Q. My raise was denied and my paycheck shrinks.\n\nA. Ask again.")
     for status in ("hidden", "draft"):
         site.add_column(f"bad-{status}", title=f"Bad {status}", status=status, topics="intervews")
+    site.add_column("later", title="Later", date="2024-03-03 09:00", topics="quitting", follows="bad")
     result = site.make("html")
     assert result.returncode == 0, result.stderr
     errors = sorted(line for line in result.stderr.splitlines() if ": error: " in line)
     assert errors == sorted(f"content/columns/{slug}.md:{line}: error: unknown topic 'intervews'; did you mean "
                             "'interviews'? Use a topic's slug or name from content/topics.toml, or add the topic "
                             "there" for slug, line in (("bad", 4), ("bad-draft", 5), ("bad-hidden", 5)))
-    assert "Columns: 1 published, 0 hidden, 0 draft, 0 scheduled, 3 failed, 3 errors, 0 warnings" in result.stderr
+    assert "Columns: 2 published, 0 hidden, 0 draft, 0 scheduled, 3 failed, 3 errors, 0 warnings" in result.stderr
     for slug in ("bad", "bad-hidden", "bad-draft"):
         assert not site.exists(f"columns/{slug}/") and not site.exists(f"drafts/{slug}/")
     everything = "\n".join(path.read_text(encoding="utf-8") for path in site.output.rglob("*")
@@ -181,7 +182,8 @@ def test_a_column_with_an_unknown_topic_is_not_built_and_counted_as_failed(site)
     assert listed(site, "topics/salary/") == ["good"]
     assert "/columns/good/" in (site.output / "sitemap.xml").read_text(encoding="utf-8")
     page = site.page("columns/good/")
-    assert not page.select("nav.neighbours") and not page.select("aside.related")
+    assert [a["href"] for a in page.select("nav.neighbours a")] == ["/columns/later/"]
+    assert not page.select("aside.related")
     assert site.make("publish").returncode != 0
 
 
