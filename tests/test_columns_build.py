@@ -4,6 +4,7 @@ import json
 import shutil
 
 import pytest
+from advice_column.columns.reader import ColumnError, ColumnReader
 from conftest import PUBLISHCONF, ROOT, column
 
 SEED = ROOT / "content" / "columns" / "why-no-updates-after-job-interview.md"
@@ -225,6 +226,9 @@ ERRORS = {
     "bad slug": ("Title: T\nDate: 2024-03-05 09:00\nSlug: My Column\n\nQ. Hi?\n\nA. Hello.\n",
                  "content/columns/bad.md:3: error: `Slug` 'My Column' is not a slug (usable in a URL); write it "
                  "as 'my-column'"),
+    "follows a missing letter": ("Title: T\nDate: 2024-03-05 09:00\nFollows: good#q3\n\nQ. Hi?\n\nA. Hello.\n",
+                                 "content/columns/bad.md:3: error: `good` has no letter 3; it has 1: use `#q1` to "
+                                 "`#q1`, or the slug alone"),
     "alias of a live slug": ("Title: T\nDate: 2024-03-05 09:00\nAliases: good\n\nQ. Hi?\n\nA. Hello.\n",
                              "content/columns/bad.md:3: error: the alias `good` is the slug of "
                              "content/columns/good.md; remove it from `Aliases:`: a live URL cannot redirect"),
@@ -320,3 +324,14 @@ def test_a_pasted_script_never_reaches_the_page(site):
     assert column.find("script") is None
     assert column.find("img").attrs == {"src": "x.png", "alt": ""}
     assert column.select_one(".answer a").get("href") is None
+
+
+def test_a_column_broken_after_the_build_scanned_it_is_reported_and_not_built(site, capsys):
+    """A build's index keeps no parse of a column: the reader reads the file again, and reports what it finds."""
+    path = site.add_column("good")
+    reader = ColumnReader(site.settings())
+    assert reader.index.get(str(path)).parsed is None  # scanned, parse dropped
+    path.write_text("Title: T\nDate: 2024-03-05 09:00\n\nDear coach, help.\n", encoding="utf-8")
+    with pytest.raises(ColumnError):
+        reader.read(str(path))
+    assert "content/columns/good.md:4: error: no reader's letter" in capsys.readouterr().err

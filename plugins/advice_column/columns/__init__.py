@@ -16,6 +16,7 @@ from . import links, reader, structured_data
 def register():
     reader.install_log_filter()
     signals.readers_init.connect(reader.use_column_reader)
+    signals.article_generator_pretaxonomy.connect(reader.forget_index)
     signals.article_generator_finalized.connect(links.report_strays)
     signals.article_generator_finalized.connect(links.link_follow_ups)
     signals.article_generator_finalized.connect(structured_data.attach)

@@ -20,13 +20,18 @@ COLUMN_SUFFIX = ".md"
 
 @dataclass
 class ColumnSource:
-    """One column file: parsed, its metadata checked, and everything found wrong with it."""
+    """One column file: parsed, its metadata checked, and everything found wrong with it.
+
+    ``parsed`` is None in a build's index, which keeps only what the checks across
+    files need (``letters``: how many letters the column answers).
+    """
 
     path: str
     display: str
-    parsed: ParsedColumn
+    parsed: ParsedColumn | None
     meta: ColumnMetadata
     issues: list[Issue] = field(default_factory=list)
+    letters: int = 0
 
     def problems(self):
         return [Problem(self.display, i.line, i.severity, i.what, i.todo) for i in self.issues]
@@ -59,7 +64,8 @@ def read_source(path, settings, process):
     parsed = parse_column(text)
     meta, issues = read_metadata(parsed, settings, process)
     return ColumnSource(path, display_path(path, settings["PATH"]), parsed, meta,
-                        sorted([*encoding_issues, *parsed.issues, *issues], key=lambda i: i.line))
+                        sorted([*encoding_issues, *parsed.issues, *issues], key=lambda i: i.line),
+                        letters=len(parsed.exchanges))
 
 
 def is_column_path(path, settings):
@@ -112,9 +118,17 @@ class ColumnIndex:
             source.issues.sort(key=lambda i: i.line)
 
     @classmethod
-    def scan(cls, settings, process):
+    def scan(cls, settings, process, keep_parsed=True):
+        """Every column under ``ARTICLE_PATHS``, read and checked. Without ``keep_parsed`` (a build:
+        the columns' parses are most of the index's memory) each source's ``parsed`` is dropped."""
         columns, _ = column_files(settings)
-        return cls([read_source(path, settings, process) for path in columns])
+        sources = []
+        for path in columns:
+            source = read_source(path, settings, process)
+            if not keep_parsed:
+                source.parsed = None
+            sources.append(source)
+        return cls(sources)
 
     def _check_slugs(self):
         for source in self.sources.values():
@@ -163,10 +177,10 @@ class ColumnIndex:
                 source.issues.append(Issue(
                     line, "warning", f"`Follows` names `{target.meta.slug}`, which is a draft",
                     "publish that column first, or make this one a draft too"))
-            elif meta.follows_number and meta.follows_number > len(target.parsed.exchanges):
+            elif meta.follows_number and meta.follows_number > target.letters:
                 source.issues.append(Issue(
                     line, "error", f"`{target.meta.slug}` has no letter {meta.follows_number}",
-                    f"it has {len(target.parsed.exchanges)}: use `#q1` to `#q{len(target.parsed.exchanges)}`,"
+                    f"it has {target.letters}: use `#q1` to `#q{target.letters}`,"
                     " or the slug alone"))
 
     def get(self, path):

@@ -33,9 +33,10 @@ class ColumnReader(MarkdownReader):
 
     @property
     def index(self):
-        """Every column of this build, read on first use (one reader serves one build)."""
+        """Every column of this build, read on first use (one reader serves one build), without
+        the columns' parses: :meth:`read` parses a column again when it renders it."""
         if self._index is None:
-            self._index = ColumnIndex.scan(self.settings, self.process_metadata)
+            self._index = ColumnIndex.scan(self.settings, self.process_metadata, keep_parsed=False)
         return self._index
 
     @property
@@ -51,11 +52,20 @@ class ColumnReader(MarkdownReader):
         if not source_path.endswith(COLUMN_SUFFIX):
             raise ColumnError(f"{source_path}: not a `{COLUMN_SUFFIX}` file")  # reported by report_strays
         source = self.index.get(source_path) or read_source(source_path, self.settings, self.process_metadata)
+        self.report(source)
+        if source.parsed is None:
+            source = read_source(source_path, self.settings, self.process_metadata)
+            if source.has_errors:  # the file changed since the index read it
+                self.report(source)
+        return self.column(source)
+
+    @staticmethod
+    def report(source):
+        """Log the source's problems; raise :class:`ColumnError` when one is an error."""
         for problem in source.problems():
             diagnostics.log(problem)
         if source.has_errors:
             raise ColumnError(f"{source.display} has errors")
-        return self.column(source)
 
     def column(self, source):
         """``(content, metadata)`` of an error-free column source."""
@@ -85,6 +95,13 @@ class _AlreadyReported(logging.Filter):
 
     def filter(self, record):
         return not (record.msg == "Could not process %s" and isinstance(sys.exc_info()[1], ColumnError))
+
+
+def forget_index(generator):
+    """``article_generator_pretaxonomy``: every column is read; free the index of their sources."""
+    for reader in generator.readers.readers.values():
+        if isinstance(reader, ColumnReader):
+            reader._index = None
 
 
 def use_column_reader(readers):

@@ -21,6 +21,8 @@ def register():
     signals.initialized.connect(cache.remember_fingerprint)
     signals.get_generators.connect(cache.drop_if_stale)
     signals.article_generator_init.connect(prefetch.read_ahead)
+    signals.article_generator_pretaxonomy.connect(cache.pickle_strings_apart)
+    signals.article_generator_finalized.connect(cache.release_saved_cache)
     signals.get_writer.connect(writer.writer_for)
 
 

@@ -15,6 +15,7 @@ them. And a column with a problem is always read again, so that every build
 reports it (a cached column would be silent).
 """
 
+import dataclasses
 import hashlib
 import logging
 import os
@@ -120,3 +121,54 @@ def reread_columns_with_problems(readers, sources):
     for path, source in sources.items():
         if source.issues:
             readers.cache_data(path, (None, None))
+
+
+class Utf8:
+    """A string of the reader cache, pickled as its UTF-8 bytes (and unpickled as a plain ``str``).
+
+    Pickling a non-ASCII string leaves its UTF-8 encoding inside the string for as
+    long as the string lives (CPython caches it there). The columns' HTML and
+    letters, which the build keeps, would carry that copy once the cache is saved;
+    pickled through this, the copy is a ``bytes`` freed when the cache is written.
+    """
+
+    __slots__ = ("text",)
+
+    def __init__(self, text):
+        self.text = text
+
+    def __reduce__(self):
+        return str, (self.text.encode("utf-8", "surrogatepass"), "utf-8", "surrogatepass")
+
+
+def apart(value, wrapped):
+    """``value`` with each non-ASCII string in it (in tuples, lists, dicts and dataclasses) a
+    :class:`Utf8`, in new containers: ``value`` itself is not changed. ``wrapped``: by id, the
+    wrappers made so far (a string met twice is pickled once, as before)."""
+    kind = type(value)
+    if kind is str:
+        return value if value.isascii() else wrapped.setdefault(id(value), Utf8(value))
+    if kind in (tuple, list):
+        return kind(apart(item, wrapped) for item in value)
+    if kind is dict:
+        return {key: apart(item, wrapped) for key, item in value.items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.replace(value, **{field.name: apart(getattr(value, field.name), wrapped)
+                                            for field in dataclasses.fields(value) if field.init})
+    return value
+
+
+def pickle_strings_apart(generator):
+    """``article_generator_pretaxonomy`` (every column read, the reader cache not yet saved):
+    the cache's strings are pickled through :class:`Utf8`, so the columns keep no UTF-8 copy."""
+    settings = generator.settings
+    if not (settings.get("CACHE_CONTENT") and settings.get("CONTENT_CACHING_LAYER") == "reader"):
+        return
+    readers, wrapped = generator.readers, {}
+    readers._cache = {path: apart(entry, wrapped) for path, entry in readers._cache.items()}
+
+
+def release_saved_cache(generator):
+    """``article_generator_finalized``: the reader cache is saved and this build reads it no more."""
+    if generator.settings.get("CACHE_CONTENT") and generator.settings.get("CONTENT_CACHING_LAYER") == "reader":
+        generator.readers._cache = {}

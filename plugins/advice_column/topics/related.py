@@ -18,6 +18,8 @@ ever suggested.
 
 import math
 from collections import Counter, defaultdict
+from itertools import chain, takewhile
+from operator import itemgetter
 
 from .assign import column_text
 from .text import terms
@@ -54,34 +56,36 @@ def significant_terms(counts, document_frequency, total, own):
 def find_related(columns, published, count):
     """Set ``related`` on every column in ``columns``: up to ``count`` of ``published``."""
     candidates = sorted(published, key=lambda a: (a.date, a.slug), reverse=True)  # newest first
-    counts = {id(article): Counter(terms(column_text(article))) for article in columns}
-    for article in candidates:
-        counts.setdefault(id(article), Counter(terms(column_text(article))))
+    published_ids = {id(article) for article in candidates}
+    everyone = [*candidates, *(article for article in columns if id(article) not in published_ids)]
+    counts = {id(article): Counter(terms(column_text(article))) for article in everyone}
     document_frequency = Counter()
     for article in candidates:
         document_frequency.update(counts[id(article)].keys())
 
-    published_ids = {id(article) for article in candidates}
+    keys = {}  # id(column) -> [((kind, key), points)]: each column's index entries, computed once
+    for article in everyone:
+        words = significant_terms(counts.pop(id(article)), document_frequency, len(candidates),
+                                  own=int(id(article) in published_ids))  # each Counter freed once used
+        keys[id(article)] = [(("topic", key), TOPIC_POINTS) for key in sorted(topic_keys(article))] + [
+            (("term", word), TERM_POINTS) for word in sorted(words)]
 
-    def keys(article):
-        words = significant_terms(counts[id(article)], document_frequency, len(candidates),
-                                  own=int(id(article) in published_ids))
-        return [("topic", key, TOPIC_POINTS) for key in sorted(topic_keys(article))] + [
-            ("term", word, TERM_POINTS) for word in sorted(words)]
-
-    index = defaultdict(list)  # (kind, key) -> [(position, points)], newest first
+    index = defaultdict(list)  # (kind, key) -> [position], newest first
     for position, article in enumerate(candidates):
-        for kind, key, points in keys(article):
-            postings = index[kind, key]
+        for key, _ in keys[id(article)]:
+            postings = index[key]
             if len(postings) < POSTINGS_CAP:
                 postings.append(position)
 
     for article in columns:
-        scores = Counter()
-        for kind, key, points in keys(article):
-            for position in index.get((kind, key), ()):
-                scores[position] += points
-        ranked = sorted(((-score, candidates[position].slug, position)
-                         for position, score in scores.items()
-                         if score >= MIN_SCORE and candidates[position] is not article))
+        # A key worth p points counts each of its columns p times (Counter counts in C).
+        scores = Counter(chain.from_iterable(index.get(key, ()) for key, points in keys[id(article)]
+                                             for _ in range(points)))
+        # The count-th best other column scores at least the (count+1)-th best score of all:
+        # only the columns at or above it need ranking by score and slug.
+        by_score = sorted(scores.items(), key=itemgetter(1), reverse=True)
+        least = max(MIN_SCORE, by_score[count][1] if len(by_score) > count else 0)
+        ranked = sorted((-score, candidates[position].slug, position)
+                        for position, score in takewhile(lambda item: item[1] >= least, by_score)
+                        if candidates[position] is not article)
         article.related = [candidates[position] for _, _, position in ranked[:count]]

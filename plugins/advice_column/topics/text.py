@@ -3,8 +3,12 @@
 Both sides of every comparison (a keyword and a letter, two columns) go
 through :func:`terms`, so a crude stemmer is enough: it only has to map the
 forms of one word to the same key, never to produce a real word.
+
+An archive has many words but a small vocabulary, so :func:`stem` remembers
+each word it has seen (and every column then shares one string per stem).
 """
 
+import functools
 import re
 import unicodedata
 
@@ -30,12 +34,26 @@ SUFFIXES = (
 )
 
 
+class _Accents(dict):
+    """A :meth:`str.translate` table that deletes combining characters (accents), filled as met."""
+
+    def __missing__(self, code):
+        self[code] = None if unicodedata.combining(chr(code)) else code
+        return self[code]
+
+
+_ACCENTS = _Accents()
+
+
 def fold(text):
     """Lower case without accents: ``fold("Résumé")`` is ``'resume'``."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    folded = text.casefold()
+    if folded.isascii():  # nothing to decompose
+        return folded
+    return unicodedata.normalize("NFKD", folded).translate(_ACCENTS)
 
 
+@functools.cache
 def stem(word):
     """A key shared by the forms of one word (at least three letters are always kept).
 
