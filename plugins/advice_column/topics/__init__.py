@@ -54,20 +54,15 @@ def attach_topics(generator):
     related.find_related(columns, generator.articles, settings["RELATED_COLUMNS"])
 
 
-#: The generator's lists of columns, each read and sorted once by Pelican before its taxonomies.
-COLUMN_LISTS = ("articles", "translations", "hidden_articles", "hidden_translations",
-                "drafts", "drafts_translations")
-
-
 def drop_columns(generator, failed):
-    """Leave the columns whose ids are in ``failed`` out of every list of ``generator``, and
-    record their sources as failed (as Pelican does for a column it could not read)."""
-    for name in COLUMN_LISTS:
-        kept = [article for article in getattr(generator, name) if id(article) not in failed]
-        for article in getattr(generator, name):
+    """Leave the columns whose ids are in ``failed`` out of the generator's published, hidden and
+    draft lists, and record their sources as failed (as Pelican does for a column it could not read)."""
+    for name in ("articles", "hidden_articles", "drafts"):
+        columns = getattr(generator, name)
+        for article in columns:
             if id(article) in failed:
                 generator.context["generated_content"][article.get_relative_source_path()] = None
-        setattr(generator, name, kept)
+        setattr(generator, name, [article for article in columns if id(article) not in failed])
 
 
 def collect_columns(found, published):
