@@ -228,6 +228,19 @@ def test_local_build_feeds_use_the_local_address(site):
     assert site.page("").select_one('head link[type="application/atom+xml"]')["href"] == "/feeds/all.atom.xml"
 
 
+def test_make_html_feeds_follow_the_port_make_serve_uses(site):
+    site.add_column("one")
+    result = site.make("html", PORT=8123)
+    assert result.returncode == 0, result.stderr
+    for path in SITE_FEEDS:
+        feed = parsed(site, path)
+        links = [item["url"] for item in feed["items"]] if path.endswith(".json") else [
+            entry.link for entry in feed.entries]
+        assert links == ["http://127.0.0.1:8123/columns/one/"], path
+        assert "127.0.0.1:8000" not in (site.output / path).read_text(encoding="utf-8")
+    assert check_feed(site.output / "feeds/all.atom.xml", "http://127.0.0.1:8123/feeds/all.atom.xml") == []
+
+
 
 def test_characters_xml_cannot_carry_are_left_out(site):
     site.add_column("bell", title="Bell\x07 ringing")

@@ -123,10 +123,10 @@ name = "Loop B"
 description = "B"
 parent = "loop-a"
 """
-#: slug -> (line, words in the message)
-EXPECTED = {"Bad Slug": (5, "slug"), "no-name": (9, "'name' is missing"), "typo": (12, "unknown field"),
-            "orphan": (16, "parent 'job-serch' is not a topic"), "wrong-type": (21, "'name' is an integer"),
-            "loop-a": (25, "cycle")}
+#: slug -> (line of the field at fault, or of the entry when it has no such field; words in the message)
+EXPECTED = {"Bad Slug": (5, "slug"), "no-name": (9, "'name' is missing"), "typo": (14, "unknown field"),
+            "orphan": (19, "parent 'job-serch' is not a topic"), "wrong-type": (22, "'name' is an integer"),
+            "loop-a": (28, "cycle")}
 
 
 @pytest.mark.parametrize("how", ["check", "build"])

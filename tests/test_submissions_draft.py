@@ -28,12 +28,14 @@ def test_draft_is_an_anonymised_column_in_the_interface_format(site):
     submissions = copy_fixtures(site.root / "submissions", "plain.eml")
     item, result = queue_and_draft(site, submissions, lambda s: s["source"]["file"] == "plain.eml")
     assert result.returncode == 0, result.stderr
-    path = site.content / "columns" / "my-manager-takes-credit-for-my-work-what-now.md"
+    slug = f"my-manager-takes-credit-for-my-work-what-now-{item['id'][:7]}"
+    path = site.content / "columns" / f"{slug}.md"
     assert result.stdout.strip().endswith(str(path))
     text = path.read_text(encoding="utf-8")
     head, body = text.split("\n\n", 1)
     meta = dict(line.split(": ", 1) for line in head.splitlines())
     assert meta["Title"] == "My manager takes credit for my work — what now?"
+    assert meta["Slug"] == slug
     assert meta["Status"] == "draft" and meta["Submission"] == item["id"]
     assert meta["Asker"] == "Uncredited in Cleveland"
     assert meta["Topics"].split(", ") == item["topics"] and item["topics"]
@@ -55,6 +57,33 @@ def test_draft_refuses_to_overwrite_and_unknown_id_is_a_clear_error(site):
     assert unknown.returncode != 0 and "no submission with id '0000nothere'" in unknown.stderr
 
 
+def test_letters_with_one_subject_become_two_drafts_with_their_own_slugs(site):
+    submissions = copy_fixtures(site.root / "submissions", "plain.eml")
+    other = (submissions / "plain.eml").read_text(encoding="utf-8").replace(
+        "Message-ID: <plain-1@", "Message-ID: <plain-2@").replace("Every time I finish", "Whenever I finish")
+    (submissions / "again.eml").write_text(other, encoding="utf-8")
+    editorial = site.root / "editorial"
+    assert site.make("queue", SUBMISSIONS_DIR=submissions, EDITORIAL_DIR=editorial).returncode == 0
+    ids = [s["id"] for s in json.loads((editorial / "queue.json").read_text(encoding="utf-8"))["submissions"]]
+    assert len(ids) == 2
+    paths = []
+    for submission_id in ids:
+        result = site.make("draft", EDITORIAL_DIR=editorial, ID=submission_id)
+        assert result.returncode == 0, result.stderr
+        paths.append(result.stdout.strip().splitlines()[-1])
+        slug = f"my-manager-takes-credit-for-my-work-what-now-{submission_id[:7]}"
+        assert paths[-1].endswith(f"/columns/{slug}.md")
+        assert f"\nSlug: {slug}\n" in (site.root / paths[-1]).read_text(encoding="utf-8")
+    assert paths[0] != paths[1]
+    again = site.make("draft", EDITORIAL_DIR=editorial, ID=ids[1])  # one letter, always the same file
+    assert again.returncode != 0 and "already exists; nothing was written" in again.stderr
+    result = site.make("html")
+    assert result.returncode == 0 and ": error:" not in result.stderr, result.stderr
+    assert "2 draft" in result.stderr
+    for submission_id in ids:
+        assert site.exists(f"drafts/my-manager-takes-credit-for-my-work-what-now-{submission_id[:7]}/")
+
+
 def test_rejected_submission_cannot_become_a_draft(site):
     submissions = copy_fixtures(site.root / "submissions", "autoreply.eml")
     _, result = queue_and_draft(site, submissions, lambda s: True)
@@ -69,7 +98,7 @@ def test_hostile_letter_cannot_inject_metadata_or_markup():
     slug, text = compose("abc123", entry, letter, {"TIMEZONE": "UTC"})
     head, body = text.split("\n\n", 1)
     keys = [line.split(":", 1)[0] for line in head.splitlines()]
-    assert keys == ["Title", "Date", "Status", "Submission", "Topics", "Asker"]
+    assert keys == ["Title", "Slug", "Date", "Status", "Submission", "Topics", "Asker"]
     assert "Status: draft" in head
     assert "<script>" not in body and "&lt;script&gt;" in body
     assert "javascript:" not in body

@@ -155,7 +155,36 @@ def test_unknown_topic_is_an_error_with_a_suggestion_and_never_a_page(site, capf
     assert ("content/columns/typo.md:4: error: unknown topic 'intervews'; did you mean "
             "'interviews'?") in err
     assert not site.exists("topics/intervews")
-    assert listed(site, "topics/salary/") == ["a-typo"]
+    assert listed(site, "topics/salary/") == []
+
+
+def test_a_column_with_an_unknown_topic_is_not_built_and_counted_as_failed(site):
+    good = "Q. My raise was refused and my paycheck shrinks.\n\nA. Ask again in spring."
+    site.add_column("good", title="Raise refused", date="2024-03-01 09:00", topics="salary", body=good)
+    site.add_column("bad", title="Raise denied", date="2024-03-02 09:00", topics="salary, intervews",
+                    body="Q. My raise was denied and my paycheck shrinks.\n\nA. Ask again.")
+    for status in ("hidden", "draft"):
+        site.add_column(f"bad-{status}", title=f"Bad {status}", status=status, topics="intervews")
+    site.add_column("later", title="Later", date="2024-03-03 09:00", topics="quitting", follows="bad")
+    result = site.make("html")
+    assert result.returncode == 0, result.stderr
+    errors = sorted(line for line in result.stderr.splitlines() if ": error: " in line)
+    assert errors == sorted(f"content/columns/{slug}.md:{line}: error: unknown topic 'intervews'; did you mean "
+                            "'interviews'? Use a topic's slug or name from content/topics.toml, or add the topic "
+                            "there" for slug, line in (("bad", 4), ("bad-draft", 5), ("bad-hidden", 5)))
+    assert "Columns: 2 published, 0 hidden, 0 draft, 0 scheduled, 3 failed, 3 errors, 0 warnings" in result.stderr
+    for slug in ("bad", "bad-hidden", "bad-draft"):
+        assert not site.exists(f"columns/{slug}/") and not site.exists(f"drafts/{slug}/")
+    everything = "\n".join(path.read_text(encoding="utf-8") for path in site.output.rglob("*")
+                           if path.suffix in (".html", ".xml", ".json", ".opml") and path.is_file())
+    assert "/columns/good/" in everything
+    assert not re.search(r"/columns/bad|Raise denied|Bad hidden|Bad draft", everything)
+    assert listed(site, "topics/salary/") == ["good"]
+    assert "/columns/good/" in (site.output / "sitemap.xml").read_text(encoding="utf-8")
+    page = site.page("columns/good/")
+    assert [a["href"] for a in page.select("nav.neighbours a")] == ["/columns/later/"]
+    assert not page.select("aside.related")
+    assert site.make("publish").returncode != 0
 
 
 def test_unknown_topic_close_to_a_keyword_suggests_its_topic(site, capfd):

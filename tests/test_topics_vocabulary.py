@@ -89,27 +89,35 @@ def test_toml_syntax_error_names_the_file_and_line(parse):
         "'\\n'; fix the syntax (https://toml.io); no column's topics were checked"]
 
 
-@pytest.mark.parametrize("entry, message", [
-    ('name = "X"', "topic 'x': 'description' is missing; give the topic a description"),
-    ('description = "An x."', "topic 'x': 'name' is missing; give the topic a name"),
-    ('name = "X"\ndescription = "  "', "topic 'x': 'description' is empty"),
-    ('name = 3\ndescription = "An x."', "topic 'x': 'name' is an integer; make it a string"),
-    ('name = "X"\ndescription = "An x."\nkeywords = "x"',
+#: Entries of table [x] (its header on line 5, its first field on line 6), what is wrong with
+#: each, and the line it is reported at: the bad field's, or the header's when the field is missing.
+@pytest.mark.parametrize("entry, line, message", [
+    ('name = "X"', 5, "topic 'x': 'description' is missing; give the topic a description"),
+    ('description = "An x."', 5, "topic 'x': 'name' is missing; give the topic a name"),
+    ('name = "X"\ndescription = "  "', 7, "topic 'x': 'description' is empty"),
+    ('name = 3\ndescription = "An x."', 6, "topic 'x': 'name' is an integer; make it a string"),
+    ('name = "X"\ndescription = "An x."\nkeywords = "x"', 8,
      "topic 'x': 'keywords' is a string; make it an array of strings"),
-    ('name = "X"\ndescription = "An x."\nkeywords = ["x", 2]',
+    ('name = "X"\ndescription = "An x."\n\n  keywords = [\n  "x",\n  2,\n]', 9,
      "topic 'x': 'keywords' holds something other than non-empty strings"),
-    ('name = "X"\ndescription = "An x."\nkeyword = ["x"]',
+    ('name = "X"\ndescription = "An x."\nkeyword = ["x"]', 8,
      "topic 'x': unknown field 'keyword'; did you mean 'keywords'?"),
-    ('name = "X"\ndescription = "An x."\nparent = "zz"',
+    ('name = "X"\ndescription = "An x."\n"parent" = "zz"', 8,
      "topic 'x': parent 'zz' is not a topic; did you mean 'z'?"),
-    ('name = "X"\ndescription = "An x."\nparent = "x"', "topic 'x': is its own parent"),
-    ('name = "Z"\ndescription = "An x."', "topic 'x': topic 'z' has the same name, 'Z'"),
+    ('parent = "x"\nname = "X"\ndescription = "An x."', 6, "topic 'x': is its own parent"),
+    ('description = "An x."\nname = "Z"', 7, "topic 'x': topic 'z' has the same name, 'Z'"),
 ])
-def test_malformed_entry_is_an_error_naming_the_entry_and_its_line(parse, entry, message):
+def test_malformed_entry_is_an_error_at_the_line_of_its_field(parse, entry, line, message):
     found, problems = parse(f'[z]\nname = "Z"\ndescription = "A z."\n\n[x]\n{entry}\n')
     assert len(problems) == 1
-    assert messages(problems)[0].startswith(f"content/topics.toml:5: error: {message}")
+    assert messages(problems)[0].startswith(f"content/topics.toml:{line}: error: {message}")
     assert found.find("x") is not None, "a bad entry with a good slug is kept"
+
+
+def test_a_field_that_cannot_be_found_is_reported_at_its_entry(parse):
+    _, problems = parse('\nx = { name = "X", description = "An x.", parent = "nope" }\n\n'
+                        '[z]\nname = "Z"\ndescription = "A z."\n')
+    assert messages(problems)[0].startswith("content/topics.toml:2: error: topic 'x': parent 'nope' is not a topic")
 
 
 def test_bad_slug_and_non_table_entries_are_errors_and_left_out(parse):
@@ -139,7 +147,7 @@ description = "c"
 parent = "b"
 """)
     assert messages(problems) == [
-        "content/topics.toml:2: error: topic 'a': its parents form a cycle (a → c → b → a); a topic "
+        "content/topics.toml:5: error: topic 'a': its parents form a cycle (a → c → b → a); a topic "
         "cannot be its own ancestor: remove one of these parents"]
     assert [topic.slug for topic in found] == ["a", "b", "c"]  # a is now a root, b under a, c under b
 
@@ -150,7 +158,7 @@ def test_malformed_vocabulary_is_reported_by_the_build_and_the_rest_is_built(sit
     site.add_column("pay", topics="salary")
     site.build()
     err = capfd.readouterr().err
-    assert ("content/topics.toml:1: error: topic 'interviews': unknown field 'descriptoin'; "
+    assert ("content/topics.toml:3: error: topic 'interviews': unknown field 'descriptoin'; "
             "did you mean 'description'?") in err
     assert "content/topics.toml:1: error: topic 'interviews': 'description' is missing" in err
     assert site.exists("topics/salary/index.html")

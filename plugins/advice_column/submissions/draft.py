@@ -1,6 +1,7 @@
 """An anonymised draft column from one queued letter (``make draft ID=…``).
 
-The draft follows the column format (INTERFACE.md): metadata lines, a blank
+The draft follows the column format (INTERFACE.md): metadata lines (its own
+``Slug``, so that drafts of letters with one subject never share a URL), a blank
 line, ``Q.`` and the letter, the reader's sign-off line, ``A.`` and a
 placeholder. Every metadata value is one line (a header with embedded line
 breaks cannot add a metadata line), and the letter is escaped so that it stays
@@ -13,8 +14,7 @@ import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from pelican.utils import slugify
-
+from ..columns.metadata import make_slug
 from ..columns.parser import MARKERS, SIGNOFF
 from .anonymise import anonymise
 from .text import one_line
@@ -31,9 +31,20 @@ def title_of(subject, names, emails):
     return one_line(anonymise(_REPLY_PREFIX.sub("", subject), names, emails), limit=120)
 
 
+#: How many characters of the submission id end a draft's slug (as Git shortens a commit id).
+SHORT_ID = 7
+
+
 def slug_for(title, submission_id, settings):
-    slug = slugify(title, regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", [])) if title else ""
-    return slug or f"submission-{submission_id}"
+    """The draft's slug: the title's and the id's first :data:`SHORT_ID` characters, so two letters
+    with one subject get two slugs, and one letter always the same; ``submission-<id>`` without a title.
+
+    >>> from pelican.settings import DEFAULT_CONFIG
+    >>> slug_for("Ghosted after the interview?", "3f9a0c2b7e11", DEFAULT_CONFIG)
+    'ghosted-after-the-interview-3f9a0c2'
+    """
+    slug = make_slug(title, settings) if title else ""
+    return f"{slug}-{submission_id[:SHORT_ID]}" if slug else f"submission-{submission_id}"
 
 
 def markdown_text(paragraph):
@@ -65,6 +76,7 @@ def compose(submission_id, entry, letter, settings, now=None):
     now = (now or datetime.now(zone)).astimezone(zone)
     metadata = [
         ("Title", title or f"Reader question {submission_id}"),
+        ("Slug", slug),
         ("Date", now.strftime("%Y-%m-%d %H:%M")),
         ("Status", "draft"),
         ("Submission", submission_id),

@@ -3,8 +3,10 @@ topic suggestions and related columns.
 
 Two phases, as Pelican's own taxonomies:
 
-- when the articles generator is finalized (every column read), each column's
-  ``Topics:`` values become ``article.topics``; unknown values are errors,
+- before the articles generator builds its taxonomies (every column read), each
+  column's ``Topics:`` values become ``article.topics``; an unknown value is an
+  error, and its column is not built (dropped from every list before any
+  category, date, feed, neighbour or follow-up sees it, and counted as failed),
   a published column without topics a warning with suggestions; each topic
   gets its published columns (children's included) and each column its
   ``related`` columns; the context gets ``topics``;
@@ -21,7 +23,8 @@ from .pages import TopicPagesGenerator
 
 
 def attach_topics(generator):
-    """``article_generator_finalized``: topics on columns, columns on topics, related columns."""
+    """``article_generator_pretaxonomy``: topics on columns (a column with an unknown topic
+    dropped), columns on topics, related columns."""
     settings, content = generator.settings, generator.settings["PATH"]
     found, problems = vocabulary.read(settings)
     for problem in problems:
@@ -34,18 +37,34 @@ def attach_topics(generator):
     else:
         classifier = Classifier(found)
         published = {id(article) for article in generator.articles}
+        failed = set()
         for article in columns:
             article.topics, unknown = assign.resolve(article, found, content)
             for problem in unknown:
                 diagnostics.log(problem)
-            if id(article) in published and not assign.topic_names(article):
+            if unknown:
+                failed.add(id(article))
+            elif id(article) in published and not assign.topic_names(article):
                 diagnostics.log(assign.missing_topics(
                     assign.column_text(article), classifier,
                     diagnostics.display_path(article.source_path, content),
                     assign.metadata_line(article, "title")))
+        drop_columns(generator, failed)
+        columns = [article for article in columns if id(article) not in failed]
         collect_columns(found, generator.articles)
     related.find_related(columns, generator.articles, settings["RELATED_COLUMNS"],
                          forked.processes(settings, "RENDER_PROCESSES"))
+
+
+def drop_columns(generator, failed):
+    """Leave the columns whose ids are in ``failed`` out of the generator's published, hidden and
+    draft lists, and record their sources as failed (as Pelican does for a column it could not read)."""
+    for name in ("articles", "hidden_articles", "drafts"):
+        columns = getattr(generator, name)
+        for article in columns:
+            if id(article) in failed:
+                generator.context["generated_content"][article.get_relative_source_path()] = None
+        setattr(generator, name, [article for article in columns if id(article) not in failed])
 
 
 def collect_columns(found, published):
@@ -62,5 +81,5 @@ def get_generators(pelican):
 
 
 def register():
-    signals.article_generator_finalized.connect(attach_topics)
+    signals.article_generator_pretaxonomy.connect(attach_topics)
     signals.get_generators.connect(get_generators)

@@ -8,7 +8,8 @@ One table per topic, keyed by its slug::
     description = "After the interview: thank-you notes, ..."
     keywords = ["thank-you note", "heard back", "ghosted"]
 
-Every problem names the entry and its line. A bad entry is still kept when it
+Every problem names the entry and the line of the field at fault (the entry's
+``[slug]`` line when there is no such field). A bad entry is still kept when it
 has a valid slug (with the fields that are right), so one typo in the
 vocabulary does not turn every column that uses the topic into an error too.
 """
@@ -133,6 +134,19 @@ def ordered(topics):
     return result
 
 
+def field_lines(text):
+    """The line of each field of each ``[slug]`` table, by slug then field (``name = ...`` lines;
+    a field of an inline table or of a table in another form is not found)."""
+    lines, table = {}, None
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = ENTRY_LINE.match(line)
+        if line.lstrip().startswith("["):
+            table = match["table"].strip("\"'") if match and match["table"] else None
+        elif match and table is not None:
+            lines.setdefault(table, {}).setdefault(match["key"].strip("\"'"), number)
+    return lines
+
+
 def entry_lines(text):
     """The line of each top-level entry, by key: ``[slug]`` headers and ``slug = {...}`` lines."""
     lines, in_table = {}, False
@@ -156,38 +170,39 @@ def toml_type(value):
 
 
 def check_entry(slug, entry, slugs):
-    """What is wrong with one entry, as ``(what, what to do)`` pairs, and its usable fields."""
+    """What is wrong with one entry, as ``(field, what, what to do)`` (``field`` None for the whole
+    entry, or a missing field), and its usable fields."""
     wrong, fields = [], {}
     if not isinstance(entry, dict):
-        return [(f"is {toml_type(entry)}, not a table",
+        return [(None, f"is {toml_type(entry)}, not a table",
                  f"write it as a table [{slug}] with name, description, parent and keywords")], fields
     for key, value in entry.items():
         if key not in FIELDS:
             close = difflib.get_close_matches(key, FIELDS, n=1)
-            wrong.append((f"unknown field '{key}'",
+            wrong.append((key, f"unknown field '{key}'",
                           (f"did you mean '{close[0]}'? " if close else "")
                           + f"The fields are {', '.join(FIELDS)}"))
             continue
         kind = FIELDS[key][0]
         if not isinstance(value, kind):
-            wrong.append((f"'{key}' is {toml_type(value)}",
+            wrong.append((key, f"'{key}' is {toml_type(value)}",
                           "make it a string" if kind is str else "make it an array of strings"))
         elif kind is list and not all(isinstance(k, str) and k.strip() for k in value):
-            wrong.append((f"'{key}' holds something other than non-empty strings",
+            wrong.append((key, f"'{key}' holds something other than non-empty strings",
                           "make it an array of non-empty strings"))
         elif kind is str and not value.strip():
-            wrong.append((f"'{key}' is empty", f"give the topic a {key}"))
+            wrong.append((key, f"'{key}' is empty", f"give the topic a {key}"))
         else:
             fields[key] = value
     for key, (_, required) in FIELDS.items():
         if required and key not in entry:
-            wrong.append((f"'{key}' is missing", f"give the topic a {key}"))
+            wrong.append((None, f"'{key}' is missing", f"give the topic a {key}"))
     parent = fields.pop("parent", None)
     if parent == slug:
-        wrong.append(("is its own parent", "remove 'parent' or name a broader topic"))
+        wrong.append(("parent", "is its own parent", "remove 'parent' or name a broader topic"))
     elif parent is not None and parent not in slugs:
         close = difflib.get_close_matches(parent, slugs, n=1)
-        wrong.append((f"parent '{parent}' is not a topic",
+        wrong.append(("parent", f"parent '{parent}' is not a topic",
                       (f"did you mean '{close[0]}'? " if close else "")
                       + "A parent is the slug of another topic in this file"))
     elif parent is not None:
@@ -212,16 +227,19 @@ def parse(text, path, settings, content_path):
         what = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", message)
         return None, [Problem(shown, line, "error", f"the topic vocabulary is not valid TOML: {what}",
                               "fix the syntax (https://toml.io); no column's topics were checked")]
-    return build(data, entry_lines(text), path, settings, content_path)
+    return build(data, entry_lines(text), path, settings, content_path, field_lines(text))
 
 
-def build(data, lines, path, settings, content_path):
-    """The :class:`Vocabulary` of parsed TOML ``data`` and its problems; ``lines`` maps slugs to lines."""
+def build(data, lines, path, settings, content_path, fields_at=None):
+    """The :class:`Vocabulary` of parsed TOML ``data`` and its problems; ``lines`` maps slugs to
+    lines, ``fields_at`` slugs to their fields' lines."""
     shown = display_path(path, content_path)
     problems, topics, parents = [], {}, {}
+    fields_at = fields_at or {}
 
-    def report(slug, what, todo):
-        problems.append(Problem(shown, lines.get(slug), "error", f"topic '{slug}': {what}", todo))
+    def report(slug, what, todo, field=None):
+        line = fields_at.get(slug, {}).get(field) or lines.get(slug)
+        problems.append(Problem(shown, line, "error", f"topic '{slug}': {what}", todo))
 
     for slug, entry in data.items():
         if not SLUG.fullmatch(slug):
@@ -235,12 +253,12 @@ def build(data, lines, path, settings, content_path):
                           keywords=fields.get("keywords", ()), line=lines.get(slug))
             twin = next((other for other in topics.values() if fold(other.name) == fold(topic.name)), None)
             if twin is not None:
-                wrong.append((f"topic '{twin.slug}' has the same name, '{twin.name}'",
+                wrong.append(("name", f"topic '{twin.slug}' has the same name, '{twin.name}'",
                               "give each topic its own name, so a column's Topics line can tell them apart"))
             topics[slug] = topic
             parents[slug] = fields.get("parent")
-        for what, todo in wrong:
-            report(slug, what, todo)
+        for field, what, todo in wrong:
+            report(slug, what, todo, field)
     link_parents(topics, parents, report)
     problems.sort(key=lambda problem: problem.line or 0)
     return Vocabulary(topics.values(), path), problems
@@ -255,7 +273,7 @@ def link_parents(topics, parents, report):
             current = parents.get(current)
         if current == slug:
             report(slug, f"its parents form a cycle ({' → '.join(chain + [slug])})",
-                   "a topic cannot be its own ancestor: remove one of these parents")
+                   "a topic cannot be its own ancestor: remove one of these parents", "parent")
             parents[slug] = None
     for slug, topic in topics.items():
         parent = topics.get(parents.get(slug))
