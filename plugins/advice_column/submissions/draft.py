@@ -35,16 +35,20 @@ def title_of(subject, names, emails):
 SHORT_ID = 7
 
 
-def slug_for(title, submission_id, settings):
-    """The draft's slug: the title's and the id's first :data:`SHORT_ID` characters, so two letters
-    with one subject get two slugs, and one letter always the same; ``submission-<id>`` without a title.
+def slug_for(title, submission_id, settings, unique=False):
+    """The draft's slug: the title's, ``submission-<id>`` without a title. ``unique`` (another
+    column already has the title's slug) adds the id's first :data:`SHORT_ID` characters.
 
     >>> from pelican.settings import DEFAULT_CONFIG
     >>> slug_for("Ghosted after the interview?", "3f9a0c2b7e11", DEFAULT_CONFIG)
+    'ghosted-after-the-interview'
+    >>> slug_for("Ghosted after the interview?", "3f9a0c2b7e11", DEFAULT_CONFIG, unique=True)
     'ghosted-after-the-interview-3f9a0c2'
     """
     slug = make_slug(title, settings) if title else ""
-    return f"{slug}-{submission_id[:SHORT_ID]}" if slug else f"submission-{submission_id}"
+    if not slug:
+        return f"submission-{submission_id}"
+    return f"{slug}-{submission_id[:SHORT_ID]}" if unique else slug
 
 
 def markdown_text(paragraph):
@@ -65,12 +69,13 @@ def structural(line):
     return bool(MARKERS["letter"].match(line) or MARKERS["answer"].match(line) or SIGNOFF.match(line))
 
 
-def compose(submission_id, entry, letter, settings, now=None):
-    """``(slug, text)`` of the draft column for queue ``entry`` and its private ``letter``."""
+def compose(submission_id, entry, letter, settings, now=None, unique=False):
+    """``(slug, text)`` of the draft column for queue ``entry`` and its private ``letter``
+    (``unique``: see :func:`slug_for`)."""
     names = [letter.get("sender_name") or ""]
     emails = [letter.get("sender_email") or ""]
     title = title_of(entry.get("subject") or letter.get("subject"), names, emails)
-    slug = slug_for(title, submission_id, settings)
+    slug = slug_for(title, submission_id, settings, unique)
     asker = one_line(anonymise(letter.get("signoff") or "", names, emails), limit=80) or NEUTRAL_ASKER
     zone = ZoneInfo(settings.get("TIMEZONE") or "UTC")
     now = (now or datetime.now(zone)).astimezone(zone)

@@ -22,6 +22,15 @@ def fail(path, what, todo):
     return 1
 
 
+def drafted_from(path, submission_id):
+    """Whether the column at ``path`` is the draft of submission ``submission_id``."""
+    try:
+        head = path.read_text(encoding="utf-8").split("\n\n", 1)[0]
+    except (OSError, UnicodeDecodeError):
+        return False
+    return f"\nSubmission: {submission_id}\n" in f"\n{head}\n"
+
+
 def run(args, settings):
     editorial, content = Path(args.editorial), Path(args.content)
     submission_id = (args.id or "").strip()
@@ -44,6 +53,10 @@ def run(args, settings):
     folder = content / "columns"
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{slug}.md"
+    if path.exists() and not drafted_from(path, submission_id):
+        # another letter with the same subject has the plain slug: this one gets the id's too
+        slug, text = compose(submission_id, entry, letters[submission_id], settings, unique=True)
+        path = folder / f"{slug}.md"
     try:
         with open(path, "x", encoding="utf-8") as file:
             file.write(text)
