@@ -2,9 +2,10 @@
 
     python -m bench.profile RESULT.json CONTENT OUTPUT
 
-Builds ``CONTENT`` into ``OUTPUT`` in this process, as `make html` does but
-without the search index (Pagefind runs in processes of its own, which cProfile
-does not see; the cold builds time it), and writes JSON: the profiled total, the share
+Builds ``CONTENT`` into ``OUTPUT`` in this process, as `make publish` does (no
+content cache, so no parallel reading) and with pages rendered in this process
+too (``RENDER_PROCESSES = 1``: cProfile does not see forked workers), without the
+search index (Pagefind runs in processes of its own; the cold builds time it), and writes JSON: the profiled total, the share
 of each group of code (inclusive: time in the group's functions and in
 everything they call, counted once), and the functions with the most own time.
 The raw profile is kept beside RESULT as ``.prof`` for ``python -m pstats``.
@@ -73,7 +74,8 @@ def build(content, output):
     from pelican.settings import read_settings
 
     settings = read_settings(str(ROOT / "pelicanconf.py"),
-                             override={"PATH": str(content), "OUTPUT_PATH": str(output), "SEARCH_INDEX": False})
+                             override={"PATH": str(content), "OUTPUT_PATH": str(output), "SEARCH_INDEX": False,
+                                       "RENDER_PROCESSES": 1})
     Pelican(settings).run()
 
 

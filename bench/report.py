@@ -104,7 +104,8 @@ def markdown(results):
             "",
             f"### 4. Where the time goes: cProfile of our build at {profile['columns']:,} columns",
             "",
-            f"Profiled Pelican run: {profile['total_seconds']:.1f} s (profiling slows it), without the "
+            f"Profiled Pelican run: {profile['total_seconds']:.1f} s (profiling slows it), in one process "
+            "as `make publish` reads (no cache) and with pages rendered in that process too, without the "
             "search index (Pagefind processes, timed in table 1). "
             "Shares are inclusive (a group's own code and everything it calls), so they overlap.",
             "",
