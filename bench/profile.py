@@ -35,8 +35,18 @@ def inclusive(stats, belongs):
     """Seconds spent in functions that satisfy ``belongs`` and in their callees.
 
     Each call into the group from outside it is counted with its cumulative
-    time, so nested calls inside the group are not counted twice.
+    time, so nested calls inside the group are not counted twice; nor is a call
+    back into the group from code the group itself calls (Pelican's writer,
+    which our writer wraps; Jinja2 and markupsafe, which call our values).
     """
+    stats.calc_callees()
+    called = set()
+    waiting = [function for function in stats.stats if belongs(function)]
+    while waiting:  # every function the group calls, directly or not
+        for callee in stats.all_callees.get(waiting.pop(), {}):
+            if callee not in called:
+                called.add(callee)
+                waiting.append(callee)
     total = 0.0
     for function, (_, _, _, cumulative, callers) in stats.stats.items():
         if not belongs(function):
@@ -44,7 +54,7 @@ def inclusive(stats, belongs):
         if not callers:
             total += cumulative
         for caller, (_, _, _, caller_cumulative) in callers.items():
-            if not belongs(caller):
+            if not belongs(caller) and caller not in called:
                 total += caller_cumulative
     return total
 
