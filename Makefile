@@ -32,9 +32,9 @@ COLUMN := PYTHONPATH=$(BASEDIR)/plugins $(BIN)/python -m advice_column --conf $(
 # cache here, so a rebuild reads only the columns that changed; pelicanconf.py
 # turns the cache on when CONTENT_CACHE_DIR is set. `make publish` reads everything.
 CACHEDIR ?= $(OUTPUTDIR).cache
-CACHED := CONTENT_CACHE_DIR=$(CACHEDIR)
-# Their feeds' absolute addresses point at the server `make serve PORT=…` runs.
-LOCALFEEDS := -e 'FEED_LOCAL_SITEURL="http://127.0.0.1:$(PORT)"'
+# Their feeds' absolute addresses point at the server `make serve PORT=…` runs
+# (pelicanconf.py reads LOCAL_PORT).
+CACHED := CONTENT_CACHE_DIR=$(CACHEDIR) LOCAL_PORT=$(PORT)
 
 SITE_STAMP := $(VENV)/.site-installed
 DEV_STAMP := $(VENV)/.dev-installed
@@ -78,19 +78,19 @@ $(NPM_STAMP): package.json package-lock.json
 	touch $@
 
 html: $(SITE_STAMP)
-	$(CACHED) $(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(LOCALFEEDS) $(PELICANOPTS)
+	$(CACHED) $(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(PELICANOPTS)
 
 clean:
 	rm -rf $(OUTPUTDIR) $(OUTPUTDIR).partial $(CACHEDIR)
 
 regenerate: $(SITE_STAMP)
-	$(CACHED) $(PELICAN) -r $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(LOCALFEEDS) $(PELICANOPTS)
+	$(CACHED) $(PELICAN) -r $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(PELICANOPTS)
 
 serve: $(SITE_STAMP)
-	$(CACHED) $(PELICAN) -l $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -b 127.0.0.1 -p $(PORT) $(LOCALFEEDS) $(PELICANOPTS)
+	$(CACHED) $(PELICAN) -l $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -b 127.0.0.1 -p $(PORT) $(PELICANOPTS)
 
 devserver: $(SITE_STAMP)
-	$(CACHED) $(PELICAN) -lr $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -b 127.0.0.1 -p $(PORT) $(LOCALFEEDS) $(PELICANOPTS)
+	$(CACHED) $(PELICAN) -lr $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -b 127.0.0.1 -p $(PORT) $(PELICANOPTS)
 
 # The public build goes to OUTPUTDIR.partial and replaces OUTPUTDIR only when
 # it succeeded (search index included: the plugin builds it within Pelican's run):

@@ -16,6 +16,10 @@ DEFAULT_LANG = "en"
 CONTACT_EMAIL = "letters@example.org"
 FORM_ACTION = ""
 FEED_MAX_ITEMS = 50
+# Feeds need absolute addresses: a local build's point at the server `make serve PORT=…`
+# runs (the Makefile sets LOCAL_PORT; the plugin's default is port 8000).
+if os.environ.get("LOCAL_PORT"):
+    FEED_LOCAL_SITEURL = f"http://127.0.0.1:{os.environ['LOCAL_PORT']}"
 
 # --- Where things are --------------------------------------------------------
 PATH = "content"
