@@ -3,9 +3,11 @@
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from conftest import PELICANCONF
 from pelican.readers import BaseReader
 from pelican.settings import read_settings
 
+from advice_column.__main__ import main
 from advice_column.columns.metadata import read_metadata
 from advice_column.columns.parser import parse_column
 
@@ -110,6 +112,28 @@ def test_a_horizontal_rule_is_not_a_signoff():
     assert column.exchanges[0].letter.signoff is None
 
 
+@pytest.mark.parametrize("ending", [
+    "- stay\n- go",  # a Markdown list
+    "- stay\n- go\n— Torn",  # a dash line right under a list is the list's (Markdown's lazy line)
+    "1. stay\n-- go",
+    "* stay\n  – go",
+    "– stay\n– go",  # bullets pasted from a word processor
+    "He said:\n— Are you coming?\n— No.",  # dialogue
+    "- go",  # a single `-` starts a list item, never a sign-off
+])
+def test_a_letter_ending_with_a_list_or_dialogue_keeps_its_last_line(ending):
+    letter = parse_column(f"Title: T\n\nQ. My options:\n\n{ending}\n\nA. Stay.\n").exchanges[0].letter
+    assert (letter.text, letter.signoff) == (f"My options:\n\n{ending}", None)
+
+
+@pytest.mark.parametrize("ending", ["- stay\n- go\n\n— Torn in Tulsa", "- stay\n\n  – Torn in Tulsa",
+                                    "Yours,\n-- Torn in Tulsa", "```\n- stay\n```\n— Torn in Tulsa"])
+def test_a_signoff_after_a_list_or_code_needs_only_its_own_paragraph_or_a_plain_one(ending):
+    letter = parse_column(f"Title: T\n\nQ. Hi.\n\n{ending}\n\nA. Stay.\n").exchanges[0].letter
+    assert letter.signoff == "Torn in Tulsa"
+    assert "Torn" not in letter.text
+
+
 def test_column_without_any_letter():
     assert issues("Title: T\nDate: 2024-01-01\n\nDear coach, help.\n") == [
         (4, "error", "no reader's letter: no paragraph starts with `Q.`")]
@@ -146,6 +170,43 @@ def test_byte_order_mark_and_crlf_line_ends():
     column = parse_column("\ufeffTitle: T\r\n\r\nQ. Hello?\r\n\r\nA. Hi.\r\n")
     assert column.first("title").value == "T"
     assert column.exchanges[0].answer.line == 5
+    assert parse_column("Title: T\r\rQ. Hello?\r\rA. Hi.\r").exchanges[0].answer.line == 5
+
+
+#: What ``str.splitlines()`` breaks lines at besides ``\n`` and ``\r``; editors and Markdown do not.
+NOT_LINE_ENDS = ["\f", "\v", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"]
+
+
+@pytest.mark.parametrize("char", NOT_LINE_ENDS)
+def test_a_form_feed_or_unicode_line_separator_is_text_inside_its_line(char):
+    column = parse_column(f"Title: T{char}x\n\nQ. One{char}two\n— Me{char}you\n\nA. Yes{char}no.\n\nQ. Again?\n")
+    exchange = column.exchanges[0]
+    assert column.first("title").value == f"T{char}x"
+    assert (exchange.letter.text, exchange.letter.signoff, exchange.letter.signoff_line) == (
+        f"One{char}two", f"Me{char}you", 4)
+    assert (exchange.answer.line, exchange.answer.text) == (6, f"Yes{char}no.")
+    assert issues(column_text := f"Title: T\n\nQ. One{char}two\n\nA. Yes.\n\nQ. Again?\n") == [
+        (7, "error", "this reader's letter has no answer")], column_text
+
+
+@pytest.mark.parametrize("char", ["\f", "\u2028"])
+def test_check_names_the_line_an_editor_sees_after_a_form_feed_or_line_separator(site, capsys, char):
+    site.add_column("odd", text=f"Title: Odd\nDate: 2024-03-05 09:00\nTopics: managers\n\n"
+                                f"Q. Page one{char}page two\n\nA. Fine.\n\nA. Again.\n")
+    main(["--conf", str(PELICANCONF), "check", "--content", str(site.content)])
+    assert "content/columns/odd.md:9: error: a second answer follows answer 1" in capsys.readouterr().err
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["Title: x", "Date: 2024-01-01", "Q. why", "A. because", "",
+                                           "— Someone", "text", "```", "Slug: Not a slug"]),
+                          st.sampled_from(["", *NOT_LINE_ENDS])), max_size=20))
+def test_characters_that_are_no_line_ends_never_move_a_line_number(lines):
+    plain = parse_column("\n".join(line for line, _ in lines))
+    marked = parse_column("\n".join(line + char if line else "" for line, char in lines))
+    assert [i.line for i in marked.issues] == [i.line for i in plain.issues]
+    assert [(e.letter.line, e.letter.signoff_line, e.answer.line) for e in marked.exchanges] == [
+        (e.letter.line, e.letter.signoff_line, e.answer.line) for e in plain.exchanges]
 
 
 @settings(max_examples=300, deadline=None)

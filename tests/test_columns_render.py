@@ -38,6 +38,17 @@ def test_markdown_inside_a_letter_renders_normally(renderer, source, html):
     assert exchanges[0].letter_html == html
 
 
+@pytest.mark.parametrize("ending, items", [
+    ("- stay\n- go", ["stay", "go"]),
+    ("- stay\n- go\n— Torn", ["stay", "go\n— Torn"]),
+    ("1. stay\n-- go", ["stay\n-- go"]),
+])
+def test_a_letter_ending_with_a_list_keeps_every_item_and_has_no_signoff(renderer, ending, items):
+    soup, exchanges = render(renderer, f"Q. My options:\n\n{ending}\n\nA. Stay.")
+    assert [li.get_text() for li in soup.select(".letter li")] == items
+    assert soup.select_one(".signoff") is None and exchanges[0].signoff is None
+
+
 def test_a_link_reference_defined_at_the_end_works_in_the_letter(renderer):
     _, exchanges = render(renderer, "Q. Read [this][1].\n\nA. Done.\n\n[1]: https://example.org/a")
     assert exchanges[0].letter_html == '<p>Read <a href="https://example.org/a">this</a>.</p>'

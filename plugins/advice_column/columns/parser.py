@@ -31,8 +31,11 @@ MARKERS = {
     )
     for kind, words in _WORDS.items()
 }
-#: A letter's own sign-off line: ``— Ghosted in Ohio``, ``– …`` or ``-- …``.
+#: A letter's own sign-off line: ``— Ghosted in Ohio``, ``– …`` or ``-- …`` (see :func:`_signoff`).
 SIGNOFF = re.compile(r"^[ ]{0,3}(?:—|–|--(?!-))[ \t]*(?P<name>[^\s—–-].*?)\s*$")
+#: A line that starts like a list item (``- x``, ``* x``, ``+ x``, ``1. x``, ``1) x``) or a dash line
+#: (``— x``, ``– x``, ``-- x``): its paragraph is a list or a dialogue, whose last line is no sign-off.
+LISTED = re.compile(r"^[ \t]*(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)|^[ ]{0,3}(?:—|–|--)")
 FENCE = re.compile(r"^[ ]{0,3}(?P<fence>`{3,}|~{3,})")
 #: A Markdown link reference definition (``[1]: https://…``), shared by every part.
 REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]]+\]:[ \t]*\S")
@@ -92,12 +95,26 @@ class ParsedColumn:
 
 def parse_column(text):
     """Parse a column's whole source ``text`` into a :class:`ParsedColumn`; never raises."""
-    lines = text.removeprefix("\ufeff").splitlines()
+    lines = source_lines(text.removeprefix("\ufeff"))
     column = ParsedColumn()
     body_start = _parse_header(lines, column)
     column.body_line = body_start + 1
     _parse_body(lines, body_start, column)
     return column
+
+
+def source_lines(text):
+    """``text``'s lines as editors count them: each ends at ``\\n``, ``\\r\\n`` or ``\\r``
+    (as Markdown reads them); a form feed, vertical tab, U+0085 or U+2028 stays in its line
+    as text, unlike with ``str.splitlines()``.
+
+    >>> source_lines("one\\ftwo\\r\\nthree\\u2028four\\n")
+    ['one\\x0ctwo', 'three\\u2028four']
+    """
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if lines[-1] == "":
+        lines.pop()  # the end of the last line, not a line of its own
+    return lines
 
 
 def _parse_header(lines, column):
@@ -174,7 +191,7 @@ def _part(kind, index, chunk, column):
     while chunk and not chunk[-1].strip():
         chunk.pop()
     signoff = signoff_line = None
-    if kind == "letter" and chunk and (match := SIGNOFF.match(chunk[-1])) and not _in_fence(chunk):
+    if kind == "letter" and (match := _signoff(chunk)):
         signoff, signoff_line = match["name"], index + len(chunk)
         chunk = chunk[:-1]
     text = "\n".join(chunk).strip()
@@ -183,6 +200,19 @@ def _part(kind, index, chunk, column):
         column.issues.append(Issue(index + 1, "error", f"{what} is empty",
                                    f"write {what} after its `{'Q.' if kind == 'letter' else 'A.'}`"))
     return Part(kind, index + 1, text, signoff, signoff_line)
+
+
+def _signoff(chunk):
+    """The :data:`SIGNOFF` match of a letter's last line, if it is its sign-off: outside a code
+    block, and no other line of its paragraph starts like a list item or with a dash."""
+    if not chunk or not (match := SIGNOFF.match(chunk[-1])) or _in_fence(chunk):
+        return None
+    for line in reversed(chunk[:-1]):
+        if not line.strip() or FENCE.match(line):
+            break
+        if LISTED.match(line):
+            return None
+    return match
 
 
 def _in_fence(chunk):
