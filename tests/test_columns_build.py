@@ -299,6 +299,15 @@ def test_a_file_that_is_not_utf8_is_reported_at_its_line(site, capsys):
     assert site.exists("columns/good/index.html")
 
 
+def test_a_file_that_is_not_utf8_is_reported_at_its_line_with_old_mac_line_ends(site, capsys):
+    """Lines end at \r too, as the parser and editors count them."""
+    (site.content / "columns/latin1.md").write_bytes(
+        "Title: A title\rDate: 2024-03-05 09:00\r\rQ. Caf\u00e9?\r\rA. Oui.\r".encode("latin-1"))
+    site.build()
+    assert problems(capsys) == [
+        "content/columns/latin1.md:4: error: the file is not UTF-8 text; save it with the UTF-8 encoding"]
+
+
 def test_more_askers_than_letters_is_a_warning(site, capsys):
     site.add_column("one", asker="First; Second")
     site.build()

@@ -60,7 +60,8 @@ def read_source(path, settings, process):
         text, encoding_issues = raw.decode("utf-8"), []
     except UnicodeDecodeError as error:
         text = raw.decode("utf-8", errors="replace")
-        encoding_issues = [Issue(raw[:error.start].count(b"\n") + 1, "error", "the file is not UTF-8 text",
+        before = raw[:error.start].replace(b"\r\n", b"\n").replace(b"\r", b"\n")  # as the parser counts
+        encoding_issues = [Issue(before.count(b"\n") + 1, "error", "the file is not UTF-8 text",
                                  "save it with the UTF-8 encoding")]
     parsed = parse_column(text)
     meta, issues = read_metadata(parsed, settings, process)
