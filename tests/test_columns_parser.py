@@ -120,6 +120,7 @@ def test_a_horizontal_rule_is_not_a_signoff():
     "– stay\n– go",  # bullets pasted from a word processor
     "He said:\n— Are you coming?\n— No.",  # dialogue
     "- go",  # a single `-` starts a list item, never a sign-off
+    "> Stay or go?\n— my manager",  # a dash line right under a quote is the quote's (lazy line)
 ])
 def test_a_letter_ending_with_a_list_or_dialogue_keeps_its_last_line(ending):
     letter = parse_column(f"Title: T\n\nQ. My options:\n\n{ending}\n\nA. Stay.\n").exchanges[0].letter
@@ -127,7 +128,8 @@ def test_a_letter_ending_with_a_list_or_dialogue_keeps_its_last_line(ending):
 
 
 @pytest.mark.parametrize("ending", ["- stay\n- go\n\n— Torn in Tulsa", "- stay\n\n  – Torn in Tulsa",
-                                    "Yours,\n-- Torn in Tulsa", "```\n- stay\n```\n— Torn in Tulsa"])
+                                    "Yours,\n-- Torn in Tulsa", "```\n- stay\n```\n— Torn in Tulsa",
+                                    "> Stay or go?\n\n— Torn in Tulsa"])
 def test_a_signoff_after_a_list_or_code_needs_only_its_own_paragraph_or_a_plain_one(ending):
     letter = parse_column(f"Title: T\n\nQ. Hi.\n\n{ending}\n\nA. Stay.\n").exchanges[0].letter
     assert letter.signoff == "Torn in Tulsa"

@@ -33,9 +33,10 @@ MARKERS = {
 }
 #: A letter's own sign-off line: ``— Ghosted in Ohio``, ``– …`` or ``-- …`` (see :func:`_signoff`).
 SIGNOFF = re.compile(r"^[ ]{0,3}(?:—|–|--(?!-))[ \t]*(?P<name>[^\s—–-].*?)\s*$")
-#: A line that starts like a list item (``- x``, ``* x``, ``+ x``, ``1. x``, ``1) x``) or a dash line
-#: (``— x``, ``– x``, ``-- x``): its paragraph is a list or a dialogue, whose last line is no sign-off.
-LISTED = re.compile(r"^[ \t]*(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)|^[ ]{0,3}(?:—|–|--)")
+#: A line that starts like a list item (``- x``, ``* x``, ``+ x``, ``1. x``, ``1) x``), a dash line
+#: (``— x``, ``– x``, ``-- x``) or a quote (``> x``): its paragraph is a list, a dialogue or a quote,
+#: whose last line is no sign-off (Markdown puts a line right under a list or quote inside it).
+LISTED = re.compile(r"^[ \t]*(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)|^[ ]{0,3}(?:—|–|--|>)")
 FENCE = re.compile(r"^[ ]{0,3}(?P<fence>`{3,}|~{3,})")
 #: A Markdown link reference definition (``[1]: https://…``), shared by every part.
 REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]]+\]:[ \t]*\S")
@@ -204,7 +205,7 @@ def _part(kind, index, chunk, column):
 
 def _signoff(chunk):
     """The :data:`SIGNOFF` match of a letter's last line, if it is its sign-off: outside a code
-    block, and no other line of its paragraph starts like a list item or with a dash."""
+    block, and no other line of its paragraph starts like a list item, with a dash or a quote."""
     if not chunk or not (match := SIGNOFF.match(chunk[-1])) or _in_fence(chunk):
         return None
     for line in reversed(chunk[:-1]):
