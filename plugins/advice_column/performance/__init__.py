@@ -8,13 +8,16 @@ and the columns that must be read are read on every core.
   digest did not change is not rendered, the others are rendered in parallel
   processes (``forked``), a file whose bytes did not change is not rewritten.
 
-They act only when the content cache is on, as `make html` and the devserver
-turn it on (see the Makefile); `make publish` reads, renders and writes everything.
+The caches act only when the content cache is on, as `make html` and the
+devserver turn it on (see the Makefile): `make publish` reads, renders and
+writes everything, rendering on every core too. ``finish_writing`` is called by
+the plugin's own ``finalized`` handler, before the search index and the summary.
 """
 
 from pelican import signals
 
 from . import cache, prefetch, writer
+from .writer import finish_writing  # noqa: F401 (the plugin's finish_build calls it)
 
 
 def register():
@@ -25,7 +28,3 @@ def register():
     signals.article_generator_finalized.connect(cache.release_saved_cache)
     signals.get_writer.connect(writer.writer_for)
 
-
-def finish_writing(pelican):
-    """At ``finalized`` (called by the plugin's ``finish_build``): render the queued pages."""
-    writer.finish_writing(pelican)

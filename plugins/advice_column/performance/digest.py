@@ -132,6 +132,8 @@ class Digests:
             return "[" + ",".join(self.describe(item) for item in value) + "]"
         if isinstance(value, (set, frozenset)):
             return "{" + ",".join(sorted(self.describe(item) for item in value)) + "}"
+        if callable(value) and hasattr(value, "__qualname__"):
+            return f"{getattr(value, '__module__', '')}.{value.__qualname__}"  # a function's repr has its address
         if not dataclasses.is_dataclass(value) and type(value).__repr__ is not object.__repr__:
             return repr(value)  # time zones, enums: their repr is their value
         return f"{type(value).__qualname__}{self.describe(vars(value))}"

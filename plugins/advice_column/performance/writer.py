@@ -267,7 +267,8 @@ def writer_for(pelican):
 
 
 def finish_writing(pelican):
-    """``finalized``: the pages queued by this build's writer rendered, its records kept."""
+    """At ``finalized`` (from the plugin's ``finish_build``): the pages queued by this build's
+    writer rendered, its records kept."""
     writer = getattr(pelican, "advice_column_writer", None)
     if writer is not None:
         pelican.advice_column_writer = None
