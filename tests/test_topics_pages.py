@@ -100,6 +100,28 @@ def test_topic_pages_paginate_with_rel_links_and_page_numbers(site):
     assert listed(site, "topics/interviews/") == [f"c{n:02d}" for n in range(22, -1, -1)]
 
 
+def test_long_topic_lists_first_last_and_nearby_page_numbers(site):
+    for n in range(25):
+        site.add_column(f"c{n:02d}", date=f"2024-01-{n + 1:02d} 09:00", topics="follow-up")
+    site.build(DEFAULT_PAGINATION=2)  # 13 pages of interviews (follow-up's parent)
+
+    def numbers(relpath):
+        nav = site.page(relpath).select_one("nav.pagination .page-numbers")
+        current = nav.select_one('a[aria-current="page"]').get_text()
+        return current, [li.get_text(strip=True) for li in nav.select("li")]
+
+    assert numbers("topics/interviews/") == ("1", ["1", "2", "3", "…", "13"])
+    assert numbers("topics/interviews/page/5/") == ("5", ["1", "2", "3", "4", "5", "6", "7", "…", "13"])
+    assert numbers("topics/interviews/page/7/") == (
+        "7", ["1", "…", "5", "6", "7", "8", "9", "…", "13"])
+    assert numbers("topics/interviews/page/9/") == ("9", ["1", "…", "7", "8", "9", "10", "11", "12", "13"])
+    assert numbers("topics/interviews/page/13/") == ("13", ["1", "…", "11", "12", "13"])
+    gap = site.page("topics/interviews/page/7/").select_one(".page-numbers .page-gap")
+    assert gap["aria-hidden"] == "true" and gap.find("a") is None
+    link = site.page("topics/interviews/page/7/").select(".page-numbers a")[-1]
+    assert (link["href"], link["aria-label"]) == ("/topics/interviews/page/13/", "Page 13")
+
+
 def test_topic_page_shows_description_date_and_excerpt_of_each_column(site):
     site.add_column("ghosted", title="Ghosted after the final round", date="2024-05-02 10:00",
                     topics="follow-up", body="""
