@@ -63,6 +63,14 @@ def test_columns_are_indexed_in_shards_in_date_order_and_the_search_page_lists_t
     assert form["data-pagefind-bundles"] == "/pagefind/1/ /pagefind/2/ /pagefind/3/"
 
 
+def test_pages_whose_paths_hold_glob_characters_are_indexed_in_their_own_shard(site):
+    add_columns(site, 3)
+    odd = "columns/{slug} (x),[y]*?$:<>/index.html"
+    output = site.build(**SHARDS_OF_TWO, ARTICLE_SAVE_AS=odd, ARTICLE_URL=odd)
+    assert [sorted(records(output / "pagefind" / b)) for b in ("1", "2")] == [
+        ["/columns/c1 (x),[y]*?$:<>/", "/columns/c2 (x),[y]*?$:<>/"], ["/columns/c3 (x),[y]*?$:<>/"]]
+
+
 def test_rebuild_after_an_edit_reindexes_only_that_columns_shard(site, capfd):
     add_columns(site, 5)
     output = site.build(**cached(site))

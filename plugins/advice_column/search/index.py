@@ -1,8 +1,8 @@
 """The build's search step: index the shards that changed, keep the others, remove the ones gone.
 
-Changed shards are indexed in parallel, ``SEARCH_PROCESSES`` Pagefind processes
-at a time (default: one per core); each process holds one shard, so memory is
-bounded by the shard size, not by the archive. Progress and a summary line go
+Shards are checked and the changed ones indexed in parallel, ``SEARCH_PROCESSES``
+Pagefind processes at a time (default: one per core); each process holds one
+shard, so memory is bounded by the shard size, not by the archive. Progress and a summary line go
 to standard error; a shard Pagefind cannot index is an error of the build.
 """
 
@@ -17,7 +17,7 @@ from .. import diagnostics
 from . import manifest, pagefind
 from .shards import BUNDLES, digest
 
-#: Scratch folder for the mirrors and new bundles, inside the bundles' folder (same file system).
+#: Scratch folder for Pagefind's configuration files and the new bundles, inside the bundles' folder (same file system).
 WORK = ".work"
 
 
@@ -72,21 +72,28 @@ def update(settings, shards):
         return
     previous, known = manifest.load(settings)
     pages = {page: known[page] for shard in shards for page in shard.pages if page in known}
-    digests = {shard.name: digest(shard, output, version, pages) for shard in shards}
-    kept = {shard.name for shard in shards if previous.get(shard.name) == digests[shard.name]
-            and os.path.isfile(os.path.join(output, shard.bundle, "pagefind-entry.json"))}
-    todo = [shard for shard in shards if shard.name not in kept]
+    digests = {}
     remove_others(root, {shard.name for shard in shards})
     work = os.path.join(root, WORK)
     os.makedirs(work, exist_ok=True)
-    indexed, failed = set(), set()
+
+    def bring_up_to_date(shard):
+        """Index ``shard`` unless its digest is the one its bundle was made from; True if indexed."""
+        digests[shard.name] = digest(shard, output, version, pages)
+        if (previous.get(shard.name) == digests[shard.name]
+                and os.path.isfile(os.path.join(output, shard.bundle, "pagefind-entry.json"))):
+            return False
+        pagefind.index(binary, output, shard, work)
+        return True
+
+    kept, indexed, failed = set(), set(), set()
     try:
-        with ThreadPoolExecutor(max(1, min(processes(settings), len(todo)))) as pool:
-            running = {pool.submit(pagefind.index, binary, output, shard, work): shard for shard in todo}
-            for done, future in enumerate(as_completed(running), 1):
+        with ThreadPoolExecutor(max(1, min(processes(settings), len(shards)))) as pool:
+            running = {pool.submit(bring_up_to_date, shard): shard for shard in shards}
+            for future in as_completed(running):
                 shard = running[future]
                 try:
-                    future.result()
+                    (indexed if future.result() else kept).add(shard.name)
                 except (OSError, pagefind.PagefindError) as error:
                     failed.add(shard.name)
                     problem(settings, os.path.join(root, shard.name),
@@ -94,9 +101,10 @@ def update(settings, shards):
                             "the search page will not find these columns as they are now; fix the cause "
                             "above and build again (or set SEARCH_INDEX = False to build without search)")
                     continue
-                indexed.add(shard.name)
-                say(f"Search index: shard {shard.number}/{len(shards)} indexed "
-                    f"({done}/{len(todo)} to do, {time.perf_counter() - start:.1f} s)")
+                if shard.name in indexed:
+                    say(f"Search index: shard {shard.number}/{len(shards)} indexed "
+                        f"({len(kept | indexed | failed)}/{len(shards)} done, "
+                        f"{time.perf_counter() - start:.1f} s)")
     finally:
         shutil.rmtree(work, ignore_errors=True)
         manifest.save(settings, {name: digests[name] for name in kept | indexed}, pages)

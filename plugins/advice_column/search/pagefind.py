@@ -1,19 +1,22 @@
-"""Pagefind on one shard: its pages mirrored into a folder of their own, its bundle swapped in.
+"""Pagefind on one shard: the output folder indexed through a glob of the shard's pages, its bundle
+swapped in.
 
-The mirror keeps each page at its path in the output (hard links, copies across
-file systems), so result URLs are the pages' own. The new bundle replaces the
-old one only once Pagefind succeeded: a failed run leaves the previous bundle.
+Pagefind reads the glob from a configuration file (``pagefind.json`` in the folder
+it runs in): a shard's glob is too long for one command-line argument. The pages
+are indexed where they are, so result URLs are their own. The new bundle replaces
+the old one only once Pagefind succeeded: a failed run leaves the previous bundle.
 """
 
-import errno
+import json
 import os
+import re
 import shutil
 import subprocess
 
 from pagefind.service import get_executable
 
-#: Errors of ``os.link`` that mean "copy instead" (another file system, no hard links there).
-NO_LINK = {errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP}
+#: Characters with a meaning in Pagefind's globs (the ``wax`` crate's syntax), escaped in a path.
+GLOB_SPECIAL = re.compile(r"([?*$:<>()\[\]{},\\])")
 
 
 class PagefindError(Exception):
@@ -37,18 +40,13 @@ def version(binary):
     return result.stdout.strip()
 
 
-def mirror(output_path, pages, site):
-    """Link (or copy) each page of ``pages`` from ``output_path`` to the same place under ``site``."""
-    for save_as in pages:
-        target = os.path.join(site, save_as)
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        source = os.path.join(output_path, save_as)
-        try:
-            os.link(source, target)
-        except OSError as error:
-            if error.errno not in NO_LINK:
-                raise
-            shutil.copyfile(source, target)
+def glob(pages):
+    r"""A Pagefind glob that matches exactly ``pages`` (paths relative to the output).
+
+    >>> glob(["columns/a/index.html", "columns/b{1,2}/index.html"])
+    '{columns/a/index.html,columns/b\\{1\\,2\\}/index.html}'
+    """
+    return "{" + ",".join(GLOB_SPECIAL.sub(r"\\\1", page) for page in pages) + "}"
 
 
 def last_lines(result, count=5):
@@ -58,12 +56,12 @@ def last_lines(result, count=5):
 
 def index(binary, output_path, shard, work):
     """Index ``shard``'s pages into ``<output_path>/pagefind/<n>/``, using the scratch folder ``work``."""
-    site = os.path.join(work, f"site-{shard.name}")
+    run = os.path.join(work, f"run-{shard.name}")
     bundle = os.path.join(work, f"bundle-{shard.name}")
-    mirror(output_path, shard.pages, site)
-    result = subprocess.run([binary, "--site", site, "--output-path", bundle, "--quiet"],
-                            capture_output=True, text=True)
-    shutil.rmtree(site, ignore_errors=True)
+    os.makedirs(run, exist_ok=True)
+    with open(os.path.join(run, "pagefind.json"), "w", encoding="utf-8") as config:
+        json.dump({"site": output_path, "glob": glob(shard.pages), "output_path": bundle}, config)
+    result = subprocess.run([binary, "--quiet"], cwd=run, capture_output=True, text=True)
     if result.returncode != 0:
         shutil.rmtree(bundle, ignore_errors=True)
         raise PagefindError(last_lines(result) or f"exit status {result.returncode}")
