@@ -4,6 +4,7 @@ import json
 import shutil
 
 import pytest
+from advice_column.columns import index
 from advice_column.columns.reader import ColumnError, ColumnReader
 from conftest import PUBLISHCONF, ROOT, column
 
@@ -235,11 +236,19 @@ ERRORS = {
 }
 
 
+@pytest.fixture(params=["scanned one by one", "scanned in processes"])
+def scan(request, monkeypatch):
+    """Build options: the columns index reads every file in this process, or in two forked ones."""
+    if request.param == "scanned in processes":
+        monkeypatch.setattr(index, "MIN_PARALLEL", 1)
+    return {"READ_PROCESSES": 2}
+
+
 @pytest.mark.parametrize("text, message", ERRORS.values(), ids=ERRORS.keys())
-def test_a_broken_column_is_reported_once_at_its_line_and_the_rest_is_built(site, capsys, text, message):
+def test_a_broken_column_is_reported_once_at_its_line_and_the_rest_is_built(site, capsys, scan, text, message):
     site.add_column("good", title="A good column")
     site.add_column("bad", text=text)
-    site.build()
+    site.build(**scan)
     err = capsys.readouterr().err
     assert [line for line in err.splitlines() if "bad.md" in line] == [message]
     assert site.exists("columns/good/index.html")
@@ -247,10 +256,10 @@ def test_a_broken_column_is_reported_once_at_its_line_and_the_rest_is_built(site
     assert summary(err).startswith("Columns: 1 published, 0 hidden, 0 draft, 0 scheduled, 1 failed, 1 error, ")
 
 
-def test_duplicate_slug_names_both_files_and_the_first_keeps_it(site, capsys):
+def test_duplicate_slug_names_both_files_and_the_first_keeps_it(site, capsys, scan):
     site.add_column("a-first", text=column(title="First", slug="same"))
     site.add_column("b-second", text=column(title="Second", slug="same"))
-    site.build()
+    site.build(**scan)
     err = capsys.readouterr().err
     assert "content/columns/b-second.md:3: error: the slug `same` is already the slug of " \
            "content/columns/a-first.md; give one of the two columns its own `Slug:`" in err.splitlines()

@@ -12,11 +12,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ..diagnostics import Problem, display_path
+from ..performance import forked
 from ..performance.cache import FileResults
 from .metadata import ColumnMetadata, read_metadata
 from .parser import Issue, ParsedColumn, parse_column
 
 COLUMN_SUFFIX = ".md"
+#: From this many files to read, a build's index reads them in forked processes (``READ_PROCESSES``).
+MIN_PARALLEL = 1000
 
 
 @dataclass
@@ -123,21 +126,30 @@ class ColumnIndex:
     def scan(cls, settings, process, keep_parsed=True):
         """Every column under ``ARTICLE_PATHS``, read and checked. Without ``keep_parsed`` (a build:
         the columns' parses are most of the index's memory) each source's ``parsed`` is dropped,
-        and with the content cache a file unchanged since the last build is not read again."""
+        with the content cache a file unchanged since the last build is not read again, and
+        many files are read in parallel."""
         columns, _ = column_files(settings)
-        kept = None if keep_parsed else FileResults(settings, "sources")
-        sources = []
-        for path in columns:
-            source = kept.get(path) if kept else None
-            if source is None:
-                source = read_source(path, settings, process)
-                if not keep_parsed:
-                    source.parsed = None
-                    kept.put(path, source)  # as read, before the checks across files add to it
-            sources.append(source)
-        if kept:
-            kept.save()
-        return cls(sources)
+        if keep_parsed:
+            return cls([read_source(path, settings, process) for path in columns])
+        kept = FileResults(settings, "sources")
+        found = {path: kept.get(path) for path in columns}
+        todo = [path for path, source in found.items() if source is None]
+
+        def read(i):
+            source = read_source(todo[i], settings, process)
+            source.parsed = None
+            return source
+
+        processes = forked.processes(settings, "READ_PROCESSES")
+        if len(todo) >= MIN_PARALLEL and processes > 1:
+            sources = forked.run(read, len(todo), processes, chunksize=64)
+        else:
+            sources = map(read, range(len(todo)))
+        for path, source in zip(todo, sources):
+            found[path] = source
+            kept.put(path, source)  # as read, before the checks across files add to it
+        kept.save()
+        return cls(list(found.values()))
 
     def _check_slugs(self):
         for source in self.sources.values():
