@@ -219,3 +219,17 @@ def test_a_rebuild_reports_what_another_file_changed_in_an_unchanged_column(site
     (site.content / "columns" / "earlier.md").unlink()
     result = site.make("html")
     assert "content/columns/later.md:4: error: `Follows` names no column: `earlier`" in result.stderr
+
+
+def test_category_and_author_pages_switched_back_on_list_their_columns(site):
+    """The plugin skips Pelican's lists for the category, author and tag pages the settings
+    switch off; a site that switches them on still gets them, every column listed."""
+    for i in range(3):
+        site.add_column(f"c{i}", title=f"Question {i}", date=f"2024-01-0{i + 1} 09:00")
+    site.build(PAGINATED_TEMPLATES={"index": None, "topic": None, "category": None, "author": None},
+               AUTHOR_URL="author/{slug}/", AUTHOR_SAVE_AS="author/{slug}/index.html",
+               CATEGORY_URL="category/{slug}/", CATEGORY_SAVE_AS="category/{slug}/index.html")
+    for page in ("author/the-career-coach/", "category/misc/"):
+        listed = {a["href"] for a in site.page(page).select("main a[href^='/columns/']")}
+        assert listed == {"/columns/c0/", "/columns/c1/", "/columns/c2/"}, page
+    assert not site.exists("tag")

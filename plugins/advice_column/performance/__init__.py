@@ -6,7 +6,9 @@ and the columns that must be read are read on every core.
 - ``prefetch``: the columns a build must read, read in parallel processes;
 - ``digest`` and ``writer``: each page's inputs as a digest; a page whose
   digest did not change is not rendered, the others are rendered in parallel
-  processes (``forked``), a file whose bytes did not change is not rewritten.
+  processes (``forked``), a file whose bytes did not change is not rewritten;
+- ``unwritten``: no lists made for category, author or tag pages that are
+  switched off.
 
 The caches act only when the content cache is on, as `make html` and the
 devserver turn it on (see the Makefile): `make publish` reads, renders and
@@ -16,7 +18,7 @@ the plugin's own ``finalized`` handler, before the search index and the summary.
 
 from pelican import signals
 
-from . import cache, prefetch, writer
+from . import cache, prefetch, unwritten, writer
 from .writer import finish_writing  # noqa: F401 (the plugin's finish_build calls it)
 
 
@@ -26,5 +28,6 @@ def register():
     signals.article_generator_init.connect(prefetch.read_ahead)
     signals.article_generator_pretaxonomy.connect(cache.pickle_strings_apart)
     signals.article_generator_finalized.connect(cache.release_saved_cache)
+    signals.all_generators_finalized.connect(unwritten.skip_unwritten_lists)
     signals.get_writer.connect(writer.writer_for)
 
