@@ -16,7 +16,7 @@ from pelican import Pelican
 from pelican.log import LimitFilter
 
 from conftest import column
-from advice_column.performance import prefetch
+from advice_column.performance import forked, prefetch
 
 #: Enough columns for two reading processes.
 N = 2 * prefetch.MIN_PARALLEL + 6
@@ -233,3 +233,15 @@ def test_category_and_author_pages_switched_back_on_list_their_columns(site):
         listed = {a["href"] for a in site.page(page).select("main a[href^='/columns/']")}
         assert listed == {"/columns/c0/", "/columns/c1/", "/columns/c2/"}, page
     assert not site.exists("tag")
+
+
+def test_a_background_task_hands_back_its_value_and_log_records_or_its_failure(caplog):
+    def task():
+        logging.getLogger("advice_column.test").warning("logged in the background")
+        return [list(forked.run(lambda i: i * i, 40, 2))]
+
+    assert forked.Background(task).result() == [[i * i for i in range(40)]]
+    assert [r.getMessage() for r in caplog.records if r.name == "advice_column.test"] == [
+        "logged in the background"]
+    with pytest.raises(RuntimeError, match="(?s)a background task of the build failed:.*ZeroDivisionError"):
+        forked.Background(lambda: 1 / 0).result()

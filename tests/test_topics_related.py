@@ -1,5 +1,8 @@
 """Related columns on each column page: shared topics first, then shared words; never itself."""
 
+import pytest
+from advice_column.topics import related as related_module
+
 from conftest import PUBLISHCONF
 
 #: slug -> (topics, letter). Dates step back a day each, in this order.
@@ -20,13 +23,22 @@ def add_columns(site, **extra):
                         topics=topics, body=f"Q. {letter}\n\nA. An answer.", **extra.get(slug, {}))
 
 
+@pytest.fixture(params=["ranked in the build", "ranked in the background"])
+def ranking(request, monkeypatch):
+    """Build options: related columns ranked in the build's process, or (as for a large archive)
+    in a forked process that scores in two more while the build goes on."""
+    if request.param == "ranked in the background":
+        monkeypatch.setattr(related_module, "MIN_PARALLEL", 1)
+    return {"RENDER_PROCESSES": 2}
+
+
 def related(site, slug):
     return [a["href"].split("/")[-2] for a in site.page(f"columns/{slug}/").select("aside.related li a")]
 
 
-def test_related_columns_share_topics_first_then_words_and_never_the_column_itself(site):
+def test_related_columns_share_topics_first_then_words_and_never_the_column_itself(site, ranking):
     add_columns(site)
-    site.build()
+    site.build(**ranking)
     # The same topic and three shared words ("raise", "paycheck", "inflation") come first; then
     # two columns at one topic and one word each: "raise-delayed" (salary, "raise") and
     # "offer-counter" (negotiation, a child of salary, and "paycheck"), in slug order.
@@ -51,9 +63,9 @@ def test_a_column_sharing_nothing_has_no_related_section(site):
     assert site.page("columns/panel-nerves/").select("aside.related") == []
 
 
-def test_only_published_columns_are_suggested(site):
+def test_only_published_columns_are_suggested(site, ranking):
     add_columns(site, **{"raise-denied": {"status": "hidden"}, "raise-delayed": {"status": "draft"}})
-    site.build(PUBLISHCONF, SITEURL="https://example.net")
+    site.build(PUBLISHCONF, SITEURL="https://example.net", **ranking)
     found = [a["href"] for a in site.page("columns/raise-refused/").select("aside.related li a")]
     assert found == ["https://example.net/columns/offer-counter/",
                      "https://example.net/columns/benefits-vs-pay/"]
@@ -61,9 +73,9 @@ def test_only_published_columns_are_suggested(site):
     assert set(related(site, "raise-denied")) == {"raise-refused", "offer-counter", "benefits-vs-pay"}
 
 
-def test_equal_scores_are_broken_by_slug(site):
+def test_equal_scores_are_broken_by_slug(site, ranking):
     for slug in ("zeta", "alpha", "mu"):
         site.add_column(slug, topics="layoffs", body="Q. Hello?\n\nA. Hi.")
     site.add_column("origin", topics="layoffs", body="Q. Greetings?\n\nA. Hi.")
-    site.build()
+    site.build(**ranking)
     assert related(site, "origin") == ["alpha", "mu", "zeta"]

@@ -8,7 +8,8 @@ and the columns that must be read are read on every core.
   digest did not change is not rendered, the others are rendered in parallel
   processes (``forked``), a file whose bytes did not change is not rewritten;
 - ``unwritten``: no lists made for category, author or tag pages that are
-  switched off.
+  switched off;
+- ``folders``: the column pages' folders made in a thread, beside the build.
 
 The caches act only when the content cache is on, as `make html` and the
 devserver turn it on (see the Makefile): `make publish` reads, renders and
@@ -18,7 +19,7 @@ the plugin's own ``finalized`` handler, before the search index and the summary.
 
 from pelican import signals
 
-from . import cache, prefetch, unwritten, writer
+from . import cache, folders, prefetch, unwritten, writer
 from .writer import finish_writing  # noqa: F401 (the plugin's finish_build calls it)
 
 
@@ -29,5 +30,7 @@ def register():
     signals.article_generator_pretaxonomy.connect(cache.pickle_strings_apart)
     signals.article_generator_finalized.connect(cache.release_saved_cache)
     signals.all_generators_finalized.connect(unwritten.skip_unwritten_lists)
+    signals.article_generator_finalized.connect(folders.start)
+    signals.all_generators_finalized.connect(folders.wait)
     signals.get_writer.connect(writer.writer_for)
 

@@ -6,11 +6,16 @@ parent already has; only results come back. Whatever a task logs is collected
 in the worker and handed to the parent's loggers in order, so problems are
 printed once and counted by the build's summary (``diagnostics``) as if the
 parent had logged them.
+
+- :func:`run`: ``task(i)`` for many ``i``, on every core, while the build waits;
+- :class:`Background`: one ``task()`` in a forked process while the build goes on.
 """
 
+import atexit
 import logging
 import multiprocessing
 import os
+import traceback
 from concurrent.futures import ProcessPoolExecutor
 
 #: The task of this worker process (set after the fork) and the records it logged.
@@ -55,3 +60,50 @@ def run(task, count, workers, chunksize=16):
             for record in records:
                 logging.getLogger(record.name).handle(record)
             yield from results
+
+
+class Background:
+    """``task()`` in a forked process, started now; :meth:`result` waits for its value.
+
+    The task sees the build as it was at the fork (later changes are not its
+    concern) and may itself :func:`run` tasks on every core. A process whose
+    result is never asked for (a build that failed on the way) is stopped when
+    the program exits.
+    """
+
+    def __init__(self, task):
+        context = multiprocessing.get_context("fork")
+        self._receive, send = context.Pipe(duplex=False)
+        self._process = context.Process(target=_background, args=(task, send), name="advice-column")
+        self._process.start()
+        send.close()
+        atexit.register(self._stop)
+
+    def result(self):
+        try:
+            outcome, value, records = self._receive.recv()
+        except EOFError:
+            outcome, value, records = "error", f"it ended with exit code {self._process.exitcode}", []
+        finally:
+            self._receive.close()
+            self._process.join()
+            atexit.unregister(self._stop)
+        for record in records:
+            logging.getLogger(record.name).handle(record)
+        if outcome == "error":
+            raise RuntimeError(f"a background task of the build failed: {value}")
+        return value
+
+    def _stop(self):
+        if self._process.is_alive():
+            self._process.kill()
+
+
+def _background(task, send):
+    logging.Logger.handle = _collect
+    try:
+        outcome = ("done", task(), _records)
+    except Exception:  # the parent raises it, with the worker's traceback
+        outcome = ("error", traceback.format_exc(), _records)
+    send.send(outcome)
+    send.close()

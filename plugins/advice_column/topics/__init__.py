@@ -9,7 +9,8 @@ Two phases, as Pelican's own taxonomies:
   category, date, feed, neighbour or follow-up sees it, and counted as failed),
   a published column without topics a warning with suggestions; each topic
   gets its published columns (children's included) and each column its
-  ``related`` columns; the context gets ``topics``;
+  ``related`` columns (a large archive's ranked in the background until all
+  generators are done: :func:`attach_related`); the context gets ``topics``;
 - :class:`~.pages.TopicPagesGenerator` writes ``/topics/`` and every topic's pages.
 """
 
@@ -52,8 +53,19 @@ def attach_topics(generator):
         drop_columns(generator, failed)
         columns = [article for article in columns if id(article) not in failed]
         collect_columns(found, generator.articles)
-    related.find_related(columns, generator.articles, settings["RELATED_COLUMNS"],
-                         forked.processes(settings, "RENDER_PROCESSES"))
+    generator.advice_column_related = related.find_related(
+        columns, generator.articles, settings["RELATED_COLUMNS"],
+        forked.processes(settings, "RENDER_PROCESSES"))
+
+
+def attach_related(generators):
+    """``all_generators_finalized``: every column has its ``related`` columns before any page is
+    written (a large archive's are ranked in the background from ``attach_topics`` on)."""
+    for generator in generators:
+        finish = getattr(generator, "advice_column_related", None)
+        if finish is not None:
+            generator.advice_column_related = None
+            finish()
 
 
 def drop_columns(generator, failed):
@@ -82,4 +94,5 @@ def get_generators(pelican):
 
 def register():
     signals.article_generator_pretaxonomy.connect(attach_topics)
+    signals.all_generators_finalized.connect(attach_related)
     signals.get_generators.connect(get_generators)

@@ -16,10 +16,10 @@ words). A column is never related to itself, and only published columns are
 ever suggested.
 """
 
+import heapq
 import math
 from collections import Counter, defaultdict
-from itertools import chain, takewhile
-from operator import itemgetter
+from itertools import chain
 
 from ..performance import forked
 from .assign import column_text
@@ -57,9 +57,30 @@ def significant_terms(counts, document_frequency, total, own):
 
 
 def find_related(columns, published, count, processes=1):
-    """Set ``related`` on every column in ``columns``: up to ``count`` of ``published``, the
-    columns scored in ``processes`` forked processes when there are enough of them."""
+    """Set ``related`` on every column in ``columns``: up to ``count`` of ``published``.
+
+    A large archive (:data:`MIN_PARALLEL` columns or more, ``processes`` above
+    one) is ranked in the background, in a forked process that scores on
+    ``processes`` cores while the build goes on: the columns get their
+    ``related`` when the returned function is called. Otherwise they have it
+    already, and the function does nothing.
+    """
     candidates = sorted(published, key=lambda a: (a.date, a.slug), reverse=True)  # newest first
+
+    def attach(found):
+        for article, positions in zip(columns, found):
+            article.related = [candidates[position] for position in positions]
+
+    if len(columns) >= MIN_PARALLEL and processes > 1:
+        ranking = forked.Background(lambda: rank(columns, candidates, count, processes))
+        return lambda: attach(ranking.result())
+    attach(rank(columns, candidates, count))
+    return lambda: None
+
+
+def rank(columns, candidates, count, processes=1):
+    """For each column, the positions in ``candidates`` (published, newest first) of its related
+    columns, best first; scored in ``processes`` forked processes."""
     published_ids = {id(article) for article in candidates}
     everyone = [*candidates, *(article for article in columns if id(article) not in published_ids)]
     counts = {id(article): Counter(terms(column_text(article))) for article in everyone}
@@ -89,16 +110,12 @@ def find_related(columns, published, count, processes=1):
                                              for _ in range(points)))
         # The count-th best other column scores at least the (count+1)-th best score of all:
         # only the columns at or above it need ranking by score and slug.
-        by_score = sorted(scores.items(), key=itemgetter(1), reverse=True)
-        least = max(MIN_SCORE, by_score[count][1] if len(by_score) > count else 0)
+        least = max([MIN_SCORE, *heapq.nlargest(count + 1, scores.values())[count:]])
         ranked = sorted((-score, candidates[position].slug, position)
-                        for position, score in takewhile(lambda item: item[1] >= least, by_score)
-                        if candidates[position] is not article)
+                        for position, score in scores.items()
+                        if score >= least and candidates[position] is not article)
         return [position for _, _, position in ranked[:count]]
 
-    if len(columns) >= MIN_PARALLEL and processes > 1:
-        found = forked.run(best, len(columns), processes, chunksize=256)
-    else:
-        found = map(best, range(len(columns)))
-    for article, positions in zip(columns, found):
-        article.related = [candidates[position] for position in positions]
+    if processes > 1:
+        return list(forked.run(best, len(columns), processes, chunksize=256))
+    return [best(number) for number in range(len(columns))]
