@@ -28,8 +28,8 @@ def start(generator):
     output = generator.output_path
     columns = chain(generator.articles, generator.translations, generator.hidden_articles,
                     generator.hidden_translations, generator.drafts, generator.drafts_translations)
-    folders = dict.fromkeys(os.path.dirname(os.path.join(output, column.save_as))
-                            for column in columns if column.save_as)
+    pages = (column.save_as for column in columns)  # Pelican formats it anew on every use
+    folders = dict.fromkeys(os.path.dirname(os.path.join(output, page)) for page in pages if page)
     thread = threading.Thread(target=make_folders, args=(list(folders),), name="advice-column folders")
     thread.start()
     _threads[id(generator.settings)] = thread

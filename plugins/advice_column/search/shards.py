@@ -40,8 +40,10 @@ class Shard:
 
 def cut(articles, size):
     """The published ``articles`` that have a page, in shards of ``size``, oldest first (ties by slug)."""
-    ordered = sorted((a for a in articles if a.save_as), key=lambda article: (article.date, article.slug))
-    return [Shard(start // size + 1, tuple(a.save_as for a in ordered[start:start + size]))
+    pages = [(article.date, article.slug, save_as) for article in articles
+             if (save_as := article.save_as)]  # Pelican formats it anew on every use
+    ordered = [save_as for _, _, save_as in sorted(pages, key=lambda page: page[:2])]
+    return [Shard(start // size + 1, tuple(ordered[start:start + size]))
             for start in range(0, len(ordered), size)]
 
 
