@@ -23,6 +23,7 @@ from pelican.contents import Content
 from pelican.paginator import Page, Paginator
 from pelican.urlwrappers import URLWrapper
 
+from . import forked
 from .cache import fingerprint
 
 #: Context entries that list the whole site's content (``feed_channels``: every feed and its
@@ -93,6 +94,15 @@ class Digests:
             parts = [source_state(content.source_path), sha(content.content), self.describe(fields)]
             self._own[key] = (content, sha("\n".join(parts)))
         return self._own[key][1]
+
+    def compute_own(self, contents, processes):
+        """:meth:`own` of each of ``contents``, computed once in ``processes`` forked processes:
+        the pages' processes, forked after, find them all (each would compute most of them)."""
+        contents = [content for content in contents if id(content) not in self._own]
+        digests = forked.run(lambda index: self.own(contents[index]), len(contents), processes,
+                             chunksize=256)
+        for content, digest in zip(contents, digests):
+            self._own[id(content)] = (content, digest)
 
     def state(self, content):
         """A column as its page shows it: its own digest and those of the columns it names."""

@@ -40,6 +40,8 @@ MANIFEST = "advice-column.pages"
 #: Pelican's keyword arguments for the lists it paginates, and what it adds for each page.
 PAGINATED = ("articles", "dates")
 PAGE_KEYS = ("{}_paginator", "{}_page", "{}_previous_page", "{}_next_page")
+#: The context's lists of columns and pages (each page's digest names some of them).
+CONTENTS = ("articles", "hidden_articles", "drafts", "pages", "hidden_pages", "draft_pages")
 #: Below this many pages to render, starting processes costs more than it saves.
 MIN_PARALLEL = 64
 
@@ -194,8 +196,11 @@ class Writer(PelicanWriter):
         if len(jobs) < MIN_PARALLEL:
             results = map(self.complete, jobs)
         else:
-            if self.cached and self.site is None:
-                self.site = self.digests.site(jobs[0].localcontext)  # once, before the fork
+            if self.cached:  # what every page's digest needs, once, before the fork
+                if self.site is None:
+                    self.site = self.digests.site(jobs[0].localcontext)
+                contents = [content for name in CONTENTS for content in jobs[0].context.get(name, ())]
+                self.digests.compute_own(contents, self.processes)
             logger.info("Rendering %d pages in %d processes", len(jobs), self.processes)
             results = forked.run(lambda index: self.complete(jobs[index]), len(jobs),
                                  self.processes)
