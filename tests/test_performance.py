@@ -245,3 +245,26 @@ def test_a_background_task_hands_back_its_value_and_log_records_or_its_failure(c
         "logged in the background"]
     with pytest.raises(RuntimeError, match="(?s)a background task of the build failed:.*ZeroDivisionError"):
         forked.Background(lambda: 1 / 0).result()
+
+
+def test_a_build_leaves_its_objects_out_of_the_collectors_exit_pass_and_the_next_build_takes_them_back(site):
+    import gc
+
+    from pelican import signals
+
+    seen = []
+
+    def at_start(generator):
+        seen.append(gc.get_freeze_count())
+
+    signals.article_generator_init.connect(at_start)
+    try:
+        site.add_column("one")
+        site.build()
+        frozen = gc.get_freeze_count()
+        site.build()
+    finally:
+        signals.article_generator_init.disconnect(at_start)
+        gc.unfreeze()
+    assert frozen > 0, "the build's objects are frozen when it ends"
+    assert seen[1] == 0, "the next build unfreezes them before it reads"

@@ -7,7 +7,8 @@ Each concern lives in its own package and connects its own signals:
 
 At the end of a build the pages queued by the writer are rendered first, then
 the search index is brought up to date from them, then the build's summary is
-printed, so that a problem in either is counted in it.
+printed, so that a problem in either is counted in it; last, the build's
+objects are left out of the collector's pass at exit.
 """
 
 from pelican import signals
@@ -16,11 +17,12 @@ from . import columns, diagnostics, feeds, performance, search, settings, topics
 
 
 def finish_build(pelican):
-    """``finalized``: the pages, the search index, then the summary (one handler: Pelican's
-    signals are unordered)."""
+    """``finalized``: the pages, the search index, the summary, then the collector (one
+    handler: Pelican's signals are unordered)."""
     performance.finish_writing(pelican)
     search.build_index(pelican)
     diagnostics.finish_report(pelican)
+    performance.freeze_collector()
 
 
 def register():

@@ -9,7 +9,9 @@ and the columns that must be read are read on every core.
   processes (``forked``), a file whose bytes did not change is not rewritten;
 - ``unwritten``: no lists made for category, author or tag pages that are
   switched off;
-- ``folders``: the column pages' folders made in a thread, beside the build.
+- ``folders``: the column pages' folders made in a thread, beside the build;
+- ``collector``: the build's objects left out of the garbage collector's pass
+  at exit.
 
 The caches act only when the content cache is on, as `make html` and the
 devserver turn it on (see the Makefile): `make publish` reads, renders and
@@ -19,11 +21,13 @@ the plugin's own ``finalized`` handler, before the search index and the summary.
 
 from pelican import signals
 
-from . import cache, folders, prefetch, unwritten, writer
-from .writer import finish_writing  # noqa: F401 (the plugin's finish_build calls it)
+from . import cache, collector, folders, prefetch, unwritten, writer
+from .collector import freeze as freeze_collector  # noqa: F401 (the plugin's finish_build calls both)
+from .writer import finish_writing  # noqa: F401
 
 
 def register():
+    signals.initialized.connect(collector.unfreeze)
     signals.initialized.connect(cache.remember_fingerprint)
     signals.get_generators.connect(cache.drop_if_stale)
     signals.article_generator_init.connect(prefetch.read_ahead)
