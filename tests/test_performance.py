@@ -247,24 +247,25 @@ def test_a_background_task_hands_back_its_value_and_log_records_or_its_failure(c
         forked.Background(lambda: 1 / 0).result()
 
 
-def test_a_build_leaves_its_objects_out_of_the_collectors_exit_pass_and_the_next_build_takes_them_back(site):
+def test_a_build_keeps_its_objects_out_of_the_collector_and_the_next_build_takes_them_back(site):
     import gc
 
     from pelican import signals
 
     seen = []
 
-    def at_start(generator):
+    def at_start(pelican):
         seen.append(gc.get_freeze_count())
+        return ()
 
-    signals.article_generator_init.connect(at_start)
+    signals.get_generators.connect(at_start)
     try:
         site.add_column("one")
         site.build()
         frozen = gc.get_freeze_count()
         site.build()
     finally:
-        signals.article_generator_init.disconnect(at_start)
+        signals.get_generators.disconnect(at_start)
         gc.unfreeze()
     assert frozen > 0, "the build's objects are frozen when it ends"
-    assert seen[1] == 0, "the next build unfreezes them before it reads"
+    assert seen[1] == 0, "the next build unfreezes them before it starts"

@@ -8,7 +8,7 @@ Each concern lives in its own package and connects its own signals:
 At the end of a build the pages queued by the writer are rendered first, then
 the search index is brought up to date from them, then the build's summary is
 printed, so that a problem in either is counted in it; last, the build's
-objects are left out of the collector's pass at exit.
+objects are kept out of the collector's pass at exit.
 """
 
 from pelican import signals

@@ -10,8 +10,8 @@ and the columns that must be read are read on every core.
 - ``unwritten``: no lists made for category, author or tag pages that are
   switched off;
 - ``folders``: the column pages' folders made in a thread, beside the build;
-- ``collector``: the build's objects left out of the garbage collector's pass
-  at exit.
+- ``collector``: the build's long-lived objects kept out of the garbage
+  collector's passes.
 
 The caches act only when the content cache is on, as `make html` and the
 devserver turn it on (see the Makefile): `make publish` reads, renders and
@@ -30,7 +30,10 @@ def register():
     signals.initialized.connect(collector.unfreeze)
     signals.initialized.connect(cache.remember_fingerprint)
     signals.get_generators.connect(cache.drop_if_stale)
+    signals.article_generator_init.connect(collector.freeze)
     signals.article_generator_init.connect(prefetch.read_ahead)
+    signals.article_generator_pretaxonomy.connect(collector.freeze)
+    signals.all_generators_finalized.connect(collector.freeze)
     signals.article_generator_pretaxonomy.connect(cache.pickle_strings_apart)
     signals.article_generator_finalized.connect(cache.release_saved_cache)
     signals.all_generators_finalized.connect(unwritten.skip_unwritten_lists)

@@ -1,21 +1,26 @@
-"""The build's objects left out of the garbage collector's last pass.
+"""The build's long-lived objects kept out of the garbage collector's passes.
 
-A build ends holding every column, topic and page context; the interpreter's
-exit then runs one more full collection over all of them (half a second after
-a 10,000-column build is done). At the end of a build they are frozen
-(``gc.freeze``), so that pass skips them; the next build in the same process
-(the devserver rebuilds in one) unfreezes them first, so whatever the last
-build left is collected as before.
+A build holds every column, its parts and the reader cache for its whole run;
+each full collection walks all of them again, and the interpreter's exit runs
+one more (together about a second of a 10,000-column build, on the build's
+busiest core). So the objects alive at a few points (the reader cache loaded,
+every column read, every generator done, the build over) are frozen
+(``gc.freeze``): later collections skip them, and so do the collections of
+the processes forked from the build, which then leave those objects' memory
+shared. Frozen objects are still freed when nothing refers to them any more;
+only cycles among them wait for the next build in the same process (the
+devserver rebuilds in one), which unfreezes everything first.
 """
 
 import gc
 
 
-def freeze(pelican=None):
-    """At the very end of a build (the plugin's ``finish_build``)."""
+def freeze(*_, **__):
+    """``article_generator_init``, ``article_generator_pretaxonomy``,
+    ``all_generators_finalized``, and the very end of a build (the plugin's ``finish_build``)."""
     gc.freeze()
 
 
-def unfreeze(pelican=None):
+def unfreeze(*_, **__):
     """``initialized``: a new build starts."""
     gc.unfreeze()
