@@ -11,7 +11,9 @@ and the columns that must be read are read on every core.
   switched off;
 - ``folders``: the column pages' folders made in a thread, beside the build;
 - ``collector``: the build's long-lived objects kept out of the garbage
-  collector's passes.
+  collector's passes;
+- ``deferred``: work started in the background, finished just before the
+  first page is rendered.
 
 The caches act only when the content cache is on, as `make html` and the
 devserver turn it on (see the Makefile): `make publish` reads, renders and

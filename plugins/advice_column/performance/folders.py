@@ -5,11 +5,15 @@ system call at a time in the build's only busy process: over a second for the
 10,000 folders of a cold 10,000-column build. The thread makes them while the
 other generators read their content; its system calls leave the interpreter to
 the build. The writer still makes any folder itself: this only gets there first.
+A build after one that wrote its pages (the writer's records in the content
+cache) finds its folders there, and starts no thread.
 """
 
 import os
 import threading
 from itertools import chain
+
+from .writer import MANIFEST
 
 #: The thread of each build in progress, by the id of its settings dict.
 _threads = {}
@@ -25,6 +29,10 @@ def make_folders(folders):
 
 def start(generator):
     """``article_generator_finalized``: start making the folders of every column page."""
+    settings = generator.settings
+    if settings.get("CACHE_CONTENT") and settings.get("LOAD_CONTENT_CACHE") and os.path.exists(
+            os.path.join(settings["CACHE_PATH"], MANIFEST)):
+        return
     output = generator.output_path
     columns = chain(generator.articles, generator.translations, generator.hidden_articles,
                     generator.hidden_translations, generator.drafts, generator.drafts_translations)

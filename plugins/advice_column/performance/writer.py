@@ -31,7 +31,7 @@ from pelican.paginator import Page
 from pelican.writers import FileOverwriteFailedError
 from pelican.writers import Writer as PelicanWriter
 
-from . import forked
+from . import deferred, forked
 from .digest import Digests
 
 logger = logging.getLogger(__name__)
@@ -166,6 +166,7 @@ class Writer(PelicanWriter):
             if self.processes > 1:
                 self.jobs[path] = value
             else:
+                deferred.settle(self.settings)
                 self.count(*self.complete(value))
         else:
             name = os.path.relpath(path, self.output_path)
@@ -191,6 +192,7 @@ class Writer(PelicanWriter):
 
     def render_jobs(self):
         """Complete the queued pages, in forked processes when there are enough of them."""
+        deferred.settle(self.settings)
         jobs = list(self.jobs.values())
         self.jobs = {}
         if len(jobs) < MIN_PARALLEL:
@@ -273,7 +275,8 @@ def writer_for(pelican):
 
 def finish_writing(pelican):
     """At ``finalized`` (from the plugin's ``finish_build``): the pages queued by this build's
-    writer rendered, its records kept."""
+    writer rendered, its records kept; what waits for a first page settled even if none came."""
+    deferred.settle(pelican.settings)
     writer = getattr(pelican, "advice_column_writer", None)
     if writer is not None:
         pelican.advice_column_writer = None

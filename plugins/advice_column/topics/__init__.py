@@ -9,15 +9,15 @@ Two phases, as Pelican's own taxonomies:
   category, date, feed, neighbour or follow-up sees it, and counted as failed),
   a published column without topics a warning with suggestions; each topic
   gets its published columns (children's included) and each column its
-  ``related`` columns (a large archive's ranked in the background until all
-  generators are done: :func:`attach_related`); the context gets ``topics``;
+  ``related`` columns (a large archive's ranked in the background until the
+  first page is rendered: ``performance.deferred``); the context gets ``topics``;
 - :class:`~.pages.TopicPagesGenerator` writes ``/topics/`` and every topic's pages.
 """
 
 from pelican import signals
 
 from .. import diagnostics
-from ..performance import forked
+from ..performance import deferred, forked
 from . import assign, related, vocabulary
 from .classifier import Classifier
 from .pages import TopicPagesGenerator
@@ -53,19 +53,9 @@ def attach_topics(generator):
         drop_columns(generator, failed)
         columns = [article for article in columns if id(article) not in failed]
         collect_columns(found, generator.articles)
-    generator.advice_column_related = related.find_related(
+    deferred.defer(settings, related.find_related(
         columns, generator.articles, settings["RELATED_COLUMNS"],
-        forked.processes(settings, "RENDER_PROCESSES"))
-
-
-def attach_related(generators):
-    """``all_generators_finalized``: every column has its ``related`` columns before any page is
-    written (a large archive's are ranked in the background from ``attach_topics`` on)."""
-    for generator in generators:
-        finish = getattr(generator, "advice_column_related", None)
-        if finish is not None:
-            generator.advice_column_related = None
-            finish()
+        forked.processes(settings, "RENDER_PROCESSES")))
 
 
 def drop_columns(generator, failed):
@@ -94,5 +84,4 @@ def get_generators(pelican):
 
 def register():
     signals.article_generator_pretaxonomy.connect(attach_topics)
-    signals.all_generators_finalized.connect(attach_related)
     signals.get_generators.connect(get_generators)
