@@ -10,6 +10,7 @@ index excepted: Pagefind is not deterministic) and report the same problems.
 import logging
 import os
 import re
+import shutil
 
 import pytest
 from pelican import Pelican
@@ -269,3 +270,21 @@ def test_a_build_keeps_its_objects_out_of_the_collector_and_the_next_build_takes
         gc.unfreeze()
     assert frozen > 0, "the build's objects are frozen when it ends"
     assert seen[1] == 0, "the next build unfreezes them before it starts"
+
+
+def test_a_large_archives_page_folders_are_made_beside_the_build(site, monkeypatch):
+    from advice_column.performance import folders
+
+    started = []
+    background = forked.Background
+    monkeypatch.setattr(folders, "MIN_FOLDERS", 2)
+    monkeypatch.setattr(forked, "Background", lambda task: started.append(task) or background(task))
+    for i in range(3):
+        site.add_column(f"c{i}", title=f"Question {i}")
+    output = site.build(RENDER_PROCESSES=1)
+    assert len(started) == 1
+    assert [site.page(f"columns/c{i}/").h1.get_text() for i in range(3)] == [
+        "Question 0", "Question 1", "Question 2"]
+    shutil.rmtree(output / "columns")
+    started[0]()  # what the forked process did
+    assert sorted(p.name for p in (output / "columns").iterdir()) == ["c0", "c1", "c2"]

@@ -9,7 +9,7 @@ and the columns that must be read are read on every core.
   processes (``forked``), a file whose bytes did not change is not rewritten;
 - ``unwritten``: no lists made for category, author or tag pages that are
   switched off;
-- ``folders``: the column pages' folders made in a thread, beside the build;
+- ``folders``: the column pages' folders made in a forked process, beside the build;
 - ``collector``: the build's long-lived objects kept out of the garbage
   collector's passes;
 - ``deferred``: work started in the background, finished just before the
@@ -40,6 +40,5 @@ def register():
     signals.article_generator_finalized.connect(cache.release_saved_cache)
     signals.all_generators_finalized.connect(unwritten.skip_unwritten_lists)
     signals.article_generator_finalized.connect(folders.start)
-    signals.all_generators_finalized.connect(folders.wait)
     signals.get_writer.connect(writer.writer_for)
 

@@ -15,6 +15,7 @@ import atexit
 import logging
 import multiprocessing
 import os
+import threading
 import traceback
 from concurrent.futures import ProcessPoolExecutor
 
@@ -66,9 +67,11 @@ class Background:
     """``task()`` in a forked process, started now; :meth:`result` waits for its value.
 
     The task sees the build as it was at the fork (later changes are not its
-    concern) and may itself :func:`run` tasks on every core. A process whose
-    result is never asked for (a build that failed on the way) is stopped when
-    the program exits.
+    concern) and may itself :func:`run` tasks on every core. A thread of the
+    build takes the value as soon as it is sent, so that the process ends
+    then: until it does, every page of memory the build writes to is copied.
+    A process whose result is never asked for (a build that failed on the
+    way) is stopped when the program exits.
     """
 
     def __init__(self, task):
@@ -77,17 +80,25 @@ class Background:
         self._process = context.Process(target=_background, args=(task, send), name="advice-column")
         self._process.start()
         send.close()
+        self._outcome = None
+        self._receiver = threading.Thread(target=self._take_outcome, name="advice-column", daemon=True)
+        self._receiver.start()
         atexit.register(self._stop)
 
-    def result(self):
+    def _take_outcome(self):
         try:
-            outcome, value, records = self._receive.recv()
-        except EOFError:
-            outcome, value, records = "error", f"it ended with exit code {self._process.exitcode}", []
+            self._outcome = self._receive.recv()
+        except (EOFError, OSError):
+            pass
         finally:
             self._receive.close()
             self._process.join()
-            atexit.unregister(self._stop)
+
+    def result(self):
+        self._receiver.join()
+        atexit.unregister(self._stop)
+        outcome, value, records = self._outcome or (
+            "error", f"it ended with exit code {self._process.exitcode}", [])
         for record in records:
             logging.getLogger(record.name).handle(record)
         if outcome == "error":
