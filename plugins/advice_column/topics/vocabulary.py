@@ -15,6 +15,7 @@ vocabulary does not turn every column that uses the topic into an error too.
 """
 
 import difflib
+import functools
 import os
 import re
 import tomllib
@@ -49,6 +50,16 @@ class Topic(URLWrapper):
         self.parent = None
         self.children = []
         self.articles = []
+
+    @functools.cached_property
+    def url(self):
+        """As Pelican's (``TOPIC_URL``), worked out once: a topic's slug and settings never change,
+        and every list of columns links each column's topics."""
+        return super().url
+
+    @functools.cached_property
+    def save_as(self):
+        return super().save_as
 
     @property
     def count(self):
