@@ -288,3 +288,24 @@ def test_a_large_archives_page_folders_are_made_beside_the_build(site, monkeypat
     shutil.rmtree(output / "columns")
     started[0]()  # what the forked process did
     assert sorted(p.name for p in (output / "columns").iterdir()) == ["c0", "c1", "c2"]
+
+
+def test_a_cold_build_whose_index_scan_reads_the_columns_writes_what_a_plain_build_writes(
+        site, tmp_path, monkeypatch, caplog, capfd):
+    """A large archive's columns are read by the processes that scan them for the index (each
+    column parsed once); the columns with a problem are left to Pelican's loop, which reports them."""
+    from advice_column.columns import index
+
+    fill(site)
+    monkeypatch.setattr(index, "MIN_PARALLEL", 1)
+    monkeypatch.setenv("CONTENT_CACHE_DIR", str(site.root / "cache"))
+    with caplog.at_level(logging.INFO, logger="advice_column.performance"):
+        site.build(OUTPUT_PATH=str(tmp_path / "scanned"), READ_PROCESSES=2, RENDER_PROCESSES=2)
+    captured = capfd.readouterr()
+    assert [r.getMessage() for r in caplog.records if "prefetch" in r.name] == [], \
+        "the scan read every column: none left to read"
+    monkeypatch.delenv("CONTENT_CACHE_DIR")
+    expected_files, expected_reports = reference_build(site, tmp_path, "reference", capfd)
+    assert differences(files_of(tmp_path / "scanned"), expected_files) == []
+    assert reports(captured.out + captured.err) == expected_reports
+    assert any("with-error.md:" in line for line in expected_reports)

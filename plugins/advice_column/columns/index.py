@@ -115,6 +115,7 @@ class ColumnIndex:
 
     def __init__(self, sources):
         self.sources = {source.path: source for source in sources}
+        self.read_ahead = {}  # path -> what :meth:`scan`'s ``read`` made of it
         self.by_slug = {}
         self._check_slugs()
         self._check_aliases()
@@ -123,33 +124,46 @@ class ColumnIndex:
             source.issues.sort(key=lambda i: i.line)
 
     @classmethod
-    def scan(cls, settings, process, keep_parsed=True):
+    def scan(cls, settings, process, keep_parsed=True, read=None):
         """Every column under ``ARTICLE_PATHS``, read and checked. Without ``keep_parsed`` (a build:
         the columns' parses are most of the index's memory) each source's ``parsed`` is dropped,
         with the content cache a file unchanged since the last build is not read again, and
-        many files are read in parallel."""
+        many files are read in parallel. ``read(source)``, given, is what a build makes of a
+        column: the processes call it on each column with no problem of its own, so that the
+        build need not parse it again, and the index keeps the results in :attr:`read_ahead`
+        (``None`` for a column ``read`` failed on)."""
         columns, _ = column_files(settings)
         if keep_parsed:
             return cls([read_source(path, settings, process) for path in columns])
         kept = FileResults(settings, "sources")
         found = {path: kept.get(path) for path in columns}
         todo = [path for path, source in found.items() if source is None]
-
-        def read(i):
-            source = read_source(todo[i], settings, process)
-            source.parsed = None
-            return source
-
         processes = forked.processes(settings, "READ_PROCESSES")
-        if len(todo) >= MIN_PARALLEL and processes > 1:
-            sources = forked.run(read, len(todo), processes, chunksize=64)
-        else:
-            sources = map(read, range(len(todo)))
-        for path, source in zip(todo, sources):
+        parallel = len(todo) >= MIN_PARALLEL and processes > 1
+
+        def scan_one(i):
+            source = read_source(todo[i], settings, process)
+            result = None
+            if parallel and read is not None and not source.issues:
+                try:
+                    result = read(source)
+                except Exception:  # the build reads it again, and reports why
+                    pass
+            source.parsed = None
+            return source, result
+
+        scanned = forked.run(scan_one, len(todo), processes, chunksize=16) if parallel else map(
+            scan_one, range(len(todo)))
+        results = {}
+        for path, (source, result) in zip(todo, scanned):
             found[path] = source
             kept.put(path, source)  # as read, before the checks across files add to it
+            if result is not None:
+                results[path] = result
         kept.save()
-        return cls(list(found.values()))
+        index = cls(list(found.values()))
+        index.read_ahead = {path: result for path, result in results.items() if not index.sources[path].issues}
+        return index
 
     def _check_slugs(self):
         for source in self.sources.values():

@@ -36,7 +36,15 @@ class ColumnReader(MarkdownReader):
         """Every column of this build, read on first use (one reader serves one build), without
         the columns' parses: :meth:`read` parses a column again when it renders it."""
         if self._index is None:
-            self._index = ColumnIndex.scan(self.settings, self.process_metadata, keep_parsed=False)
+            self.scan()
+        return self._index
+
+    def scan(self, read_ahead=False):
+        """Make :attr:`index`; with ``read_ahead``, what this reader makes of each column the scan's
+        processes parse (each error-free column, when many are scanned) is made there too, and
+        kept in the index's ``read_ahead``: ``(content, metadata)`` by path."""
+        self._index = ColumnIndex.scan(self.settings, self.process_metadata, keep_parsed=False,
+                                       read=self.column if read_ahead else None)
         return self._index
 
     @property

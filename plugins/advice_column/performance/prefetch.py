@@ -5,8 +5,10 @@ the Q&A structure, the plain-text letters) is most of a cold build. When the
 content cache is on, the columns that are not in it are read here first, by
 ``READ_PROCESSES`` forked processes with the very reader the build uses, and
 their ``(content, metadata)`` handed to the reader cache; Pelican's own loop
-then finds them there. Columns with a problem are left to that loop, which
-reports them; so is any column a worker could not read.
+then finds them there. When the columns index scans many files in processes
+(a cold build), those processes read each column as they parse it; the others
+are read here. Columns with a problem are left to that loop, which reports
+them; so is any column a worker could not read.
 """
 
 import logging
@@ -48,10 +50,13 @@ def read_ahead(generator):
         return
     readers = generator.readers
     reader = readers.readers.get("md")
-    index = getattr(reader, "index", None)  # the columns' reader scans every column once per build
-    if index is None:
+    if not hasattr(reader, "scan"):  # the columns' reader scans every column once per build
         return
+    index = reader.scan(read_ahead=True)
     reread_columns_with_problems(readers, index.sources)
+    for path, (content, metadata) in index.read_ahead.items():  # read by the scan's processes
+        readers.cache_data(path, (content, _filter_discardable_metadata(metadata)))
+    index.read_ahead = {}
     todo = [path for path, source in sorted(index.sources.items())
             if not source.issues and readers.get_cached_data(path, (None, None))[0] is None]
     processes = min(forked.processes(settings, "READ_PROCESSES"), len(todo) // MIN_PARALLEL)
