@@ -12,6 +12,7 @@ from datetime import datetime, timezone
 from urllib.parse import urlsplit
 
 from pelican.generators import Generator
+from pelican.paginator import Page, Paginator
 
 from . import items, opml
 from .formats import FORMATS
@@ -87,6 +88,33 @@ def newest_first(articles):
     return sorted(sorted(articles, key=lambda a: a.slug), key=lambda a: a.date, reverse=True)
 
 
+class FeedDocument:
+    """One feed file as the writer renders a page: ``render(context)`` gives its XML. So a feed is
+    rendered only when its columns (``feed_columns``), its topic or its date changed, and on
+    every core (``performance.writer``)."""
+
+    name = "feed"
+
+    def __init__(self, generator, feed, channel):
+        self.generator, self.feed, self.channel = generator, feed, channel
+
+    def render(self, context):
+        generator, feed, channel = self.generator, self.feed, self.channel
+        document = feed.format.feed_class(
+            title=channel.title,
+            link=channel.link,
+            description=channel.description,
+            language=generator.settings["DEFAULT_LANG"],
+            author_name=generator.settings["AUTHOR"],
+            feed_guid=feed.absolute_url,
+            self_url=feed.absolute_url,
+            updated=context["feed_updated"],
+        )
+        for article in context["feed_columns"].object_list:
+            document.add_item(**generator.item(article))
+        return document.writeString("utf-8")
+
+
 class FeedsGenerator(Generator):
     """Publishes ``feeds``/``topic_feeds`` to templates, then writes the feeds, OPML and subscribe page."""
 
@@ -126,44 +154,32 @@ class FeedsGenerator(Generator):
 
     def generate_output(self, writer):
         site_updated = self.updated(self.channels[0].articles, EPOCH)
-        item_cache = {}
+        self.item_cache = {}  # id(column) -> its item, in each process that renders feeds
         for channel in self.channels:
             shown = channel.articles[:self.limit]
-            entries = [self.item(article, item_cache) for article in shown]
+            # What the writer's page digest sees: the columns (by their digests), the topic, the date.
+            columns = Page(channel.link, channel.link, shown, 1, Paginator(
+                channel.link, channel.link, channel.articles, self.settings, max(len(shown), 1)), self.settings)
             updated = self.updated(shown, site_updated)
             for feed in channel.feeds:
-                self.write_feed(feed, channel, entries, updated)
+                writer.write_file(feed.url, FeedDocument(self, feed, channel), self.context,
+                                  feed_columns=columns, feed_topic=channel.topic, feed_updated=updated)
         self.write_bytes(self.settings["FEEDS_OPML"], opml.document(self.settings, self.base, self.channels))
         writer.write_file(
             self.settings["SUBSCRIBE_SAVE_AS"], self.get_template("subscribe"), self.context,
             page_name="subscribe", url=self.settings["SUBSCRIBE_URL"],
         )
 
-    def item(self, article, cache):
+    def item(self, article):
         key = id(article)
-        if key not in cache:
-            cache[key] = items.item(article, self.base, self.authority, self.settings["AUTHOR"])
-        return cache[key]
+        if key not in self.item_cache:
+            self.item_cache[key] = items.item(article, self.base, self.authority, self.settings["AUTHOR"])
+        return self.item_cache[key]
 
     @staticmethod
     def updated(articles, default):
         """The newest publication or modification date of ``articles``, else ``default``."""
         return max((max(a.date, getattr(a, "modified", None) or a.date) for a in articles), default=default)
-
-    def write_feed(self, feed, channel, entries, updated):
-        document = feed.format.feed_class(
-            title=channel.title,
-            link=channel.link,
-            description=channel.description,
-            language=self.settings["DEFAULT_LANG"],
-            author_name=self.settings["AUTHOR"],
-            feed_guid=feed.absolute_url,
-            self_url=feed.absolute_url,
-            updated=updated,
-        )
-        for entry in entries:
-            document.add_item(**entry)
-        self.write_bytes(feed.url, document.writeString("utf-8").encode("utf-8"))
 
     def write_bytes(self, relpath, data):
         """Write ``data`` unless the file already holds it (its modification time then stays)."""

@@ -19,6 +19,8 @@ import threading
 import traceback
 from concurrent.futures import ProcessPoolExecutor
 
+from pelican.log import FilteredMessage
+
 #: The task of this worker process (set after the fork) and the records it logged.
 _task = None
 _records = []
@@ -37,6 +39,14 @@ def _collect(logger, record):
             record.exc_text = logging.Formatter().formatException(record.exc_info)
             record.exc_info = None
         _records.append(record)
+
+
+def report(record):
+    """Hand a worker's log record to the build's logger, as if the build had logged it."""
+    try:
+        logging.getLogger(record.name).handle(record)
+    except FilteredMessage:  # Pelican's logger dropped it (a repeat): it says so by raising
+        pass
 
 
 def _start(task):
@@ -59,7 +69,7 @@ def run(task, count, workers, chunksize=16):
                              initargs=(task,)) as pool:
         for results, records in pool.map(_run, chunks):
             for record in records:
-                logging.getLogger(record.name).handle(record)
+                report(record)
             yield from results
 
 
@@ -100,7 +110,7 @@ class Background:
         outcome, value, records = self._outcome or (
             "error", f"it ended with exit code {self._process.exitcode}", [])
         for record in records:
-            logging.getLogger(record.name).handle(record)
+            report(record)
         if outcome == "error":
             raise RuntimeError(f"a background task of the build failed: {value}")
         return value
