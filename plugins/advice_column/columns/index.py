@@ -130,8 +130,8 @@ class ColumnIndex:
         with the content cache a file unchanged since the last build is not read again, and
         many files are read in parallel. ``read(source)``, given, is what a build makes of a
         column: the processes call it on each column with no problem of its own, so that the
-        build need not parse it again, and the index keeps the results in :attr:`read_ahead`
-        (``None`` for a column ``read`` failed on)."""
+        build need not parse it again, and the index keeps the results in :attr:`read_ahead` (not
+        those of a column ``read`` failed on, or that the checks across files found a problem in)."""
         columns, _ = column_files(settings)
         if keep_parsed:
             return cls([read_source(path, settings, process) for path in columns])
@@ -162,7 +162,8 @@ class ColumnIndex:
                 results[path] = result
         kept.save()
         index = cls(list(found.values()))
-        index.read_ahead = {path: result for path, result in results.items() if not index.sources[path].issues}
+        index.read_ahead = {path: result for path, result in results.items()
+                            if not index.sources[path].issues}
         return index
 
     def _check_slugs(self):

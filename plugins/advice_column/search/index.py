@@ -17,7 +17,8 @@ from .. import diagnostics
 from . import manifest, pagefind
 from .shards import BUNDLES, digest
 
-#: Scratch folder for Pagefind's configuration files and the new bundles, inside the bundles' folder (same file system).
+#: Scratch folder for Pagefind's configuration files and the new bundles, inside the bundles'
+#: folder (the same file system, so a bundle is moved in by renaming it).
 WORK = ".work"
 
 
