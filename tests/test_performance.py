@@ -17,10 +17,11 @@ from pelican import Pelican
 from pelican.log import LimitFilter
 
 from conftest import column
-from advice_column.performance import forked, prefetch
+from advice_column.columns import index
+from advice_column.performance import forked
 
-#: Enough columns for two reading processes.
-N = 2 * prefetch.MIN_PARALLEL + 6
+#: Enough columns to be scanned and read in processes.
+N = index.MIN_READ_AHEAD + 6
 TOPICS = ("interviews", "salary", "networking", "managers", "quitting")
 
 
@@ -85,7 +86,7 @@ def test_cold_parallel_build_writes_what_a_plain_build_writes(site, tmp_path, ca
     assert result.returncode == 0, result.stderr
     if len(os.sched_getaffinity(0)) > 1:
         said = " ".join((result.stdout + result.stderr).split())
-        assert f"Reading {N + 1} columns in 2 processes" in said
+        assert f"Read {N + 1} columns in 2 processes" in said
         assert "pages in 2 processes" in said
     expected_files, expected_reports = reference_build(site, tmp_path, "reference", capfd)
     assert differences(files_of(site.output), expected_files) == []
@@ -290,24 +291,23 @@ def test_a_large_archives_page_folders_are_made_beside_the_build(site, monkeypat
     assert sorted(p.name for p in (output / "columns").iterdir()) == ["c0", "c1", "c2"]
 
 
-def test_a_cold_build_whose_index_scan_reads_the_columns_writes_what_a_plain_build_writes(
-        site, tmp_path, monkeypatch, caplog, capfd):
-    """A large archive's columns are read by the processes that scan them for the index (each
-    column parsed once); the columns with a problem are left to Pelican's loop, which reports them."""
-    from advice_column.columns import index
+def test_a_new_build_lets_go_of_what_a_failed_build_left_to_settle(site):
+    """A build that failed before its first page never settled what it deferred; the next build
+    in the process (the devserver's) must not keep that build's objects alive."""
+    import gc
+    import weakref
 
-    fill(site)
-    monkeypatch.setattr(index, "MIN_PARALLEL", 1)
-    monkeypatch.setenv("CONTENT_CACHE_DIR", str(site.root / "cache"))
-    LimitFilter._raised_messages.clear()  # as in a fresh process (see reference_build)
-    LimitFilter._group_count.clear()
-    with caplog.at_level(logging.INFO, logger="advice_column.performance"):
-        site.build(OUTPUT_PATH=str(tmp_path / "scanned"), READ_PROCESSES=2, RENDER_PROCESSES=2)
-    captured = capfd.readouterr()
-    assert [r.getMessage() for r in caplog.records if "prefetch" in r.name] == [], \
-        "the scan read every column: none left to read"
-    monkeypatch.delenv("CONTENT_CACHE_DIR")
-    expected_files, expected_reports = reference_build(site, tmp_path, "reference", capfd)
-    assert differences(files_of(tmp_path / "scanned"), expected_files) == []
-    assert reports(captured.out + captured.err) == expected_reports
-    assert any("with-error.md:" in line for line in expected_reports)
+    from advice_column.performance import deferred
+
+    class Columns:
+        pass
+
+    failed_build_settings, left = {}, Columns()
+    deferred.defer(failed_build_settings, lambda kept=left: kept)  # as related columns are
+    alive = weakref.ref(left)
+    del left
+    site.add_column("one")
+    site.build()
+    gc.unfreeze()
+    gc.collect()
+    assert alive() is None and failed_build_settings == {}

@@ -18,8 +18,10 @@ from .metadata import ColumnMetadata, read_metadata
 from .parser import Issue, ParsedColumn, parse_column
 
 COLUMN_SUFFIX = ".md"
-#: From this many files to read, a build's index reads them in forked processes (``READ_PROCESSES``).
+#: From this many files to scan, a build's index scans them in forked processes (``READ_PROCESSES``);
+#: from :data:`MIN_READ_AHEAD` when those processes also read the columns (``scan``'s ``read``).
 MIN_PARALLEL = 1000
+MIN_READ_AHEAD = 32
 
 
 @dataclass
@@ -129,9 +131,10 @@ class ColumnIndex:
         the columns' parses are most of the index's memory) each source's ``parsed`` is dropped,
         with the content cache a file unchanged since the last build is not read again, and
         many files are read in parallel. ``read(source)``, given, is what a build makes of a
-        column: the processes call it on each column with no problem of its own, so that the
-        build need not parse it again, and the index keeps the results in :attr:`read_ahead` (not
-        those of a column ``read`` failed on, or that the checks across files found a problem in)."""
+        column: the processes (then from :data:`MIN_READ_AHEAD` files) call it on each column with
+        no problem of its own, so that the build need not parse it again, and the index keeps the
+        results in :attr:`read_ahead` (not those of a column ``read`` failed on, or that the checks
+        across files found a problem in)."""
         columns, _ = column_files(settings)
         if keep_parsed:
             return cls([read_source(path, settings, process) for path in columns])
@@ -139,7 +142,7 @@ class ColumnIndex:
         found = {path: kept.get(path) for path in columns}
         todo = [path for path, source in found.items() if source is None]
         processes = forked.processes(settings, "READ_PROCESSES")
-        parallel = len(todo) >= MIN_PARALLEL and processes > 1
+        parallel = processes > 1 and len(todo) >= (MIN_PARALLEL if read is None else MIN_READ_AHEAD)
 
         def scan_one(i):
             source = read_source(todo[i], settings, process)

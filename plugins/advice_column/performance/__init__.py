@@ -23,13 +23,14 @@ the plugin's own ``finalized`` handler, before the search index and the summary.
 
 from pelican import signals
 
-from . import cache, collector, folders, prefetch, unwritten, writer
+from . import cache, collector, deferred, folders, prefetch, unwritten, writer
 from .collector import freeze as freeze_collector  # noqa: F401 (the plugin's finish_build calls both)
 from .writer import finish_writing  # noqa: F401
 
 
 def register():
     signals.initialized.connect(collector.unfreeze)
+    signals.initialized.connect(deferred.forget_unsettled)
     signals.initialized.connect(cache.remember_fingerprint)
     signals.get_generators.connect(cache.drop_if_stale)
     signals.article_generator_init.connect(collector.freeze)

@@ -20,3 +20,9 @@ def settle(settings):
     """Call what was deferred for this build (the writer, before any page is rendered)."""
     for finish in _waiting.pop(id(settings), ()):
         finish()
+
+
+def forget_unsettled(pelican):
+    """``initialized``: forget what earlier builds left unsettled (a build that failed before its
+    first page; in the devserver's process, it would keep that build's columns alive)."""
+    _waiting.clear()

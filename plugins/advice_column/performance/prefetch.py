@@ -2,18 +2,15 @@
 
 Pelican reads sources one after the other, and reading a column (Markdown,
 the Q&A structure, the plain-text letters) is most of a cold build. When the
-content cache is on, the columns that are not in it are read here first, by
-``READ_PROCESSES`` forked processes with the very reader the build uses, and
-their ``(content, metadata)`` handed to the reader cache; Pelican's own loop
-then finds them there. When the columns index scans many files in processes
-(a cold build), those processes read each column as they parse it; the others
-are read here. Columns with a problem are left to that loop, which reports
-them; so is any column a worker could not read.
+content cache is on, the columns index scans the files not in it in
+``READ_PROCESSES`` forked processes (from :data:`~..columns.index.MIN_READ_AHEAD`
+files), and those processes also read each column with the very reader the
+build uses as they parse it; the ``(content, metadata)`` of each is handed to
+the reader cache, where Pelican's own loop finds it. Columns with a problem are
+left to that loop, which reports them; so is any column a process could not read.
 """
 
 import logging
-import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
 
 from pelican.readers import _filter_discardable_metadata
 
@@ -21,26 +18,6 @@ from . import forked
 from .cache import reread_columns_with_problems
 
 logger = logging.getLogger(__name__)
-
-#: Below this many columns to read, starting processes costs more than it saves.
-MIN_PARALLEL = 16
-
-#: The reader, in a worker process (set by the pool's initializer, after the fork).
-_worker_reader = None
-
-
-def _start_worker(reader):
-    global _worker_reader
-    _worker_reader = reader
-
-
-def _read(path):
-    """In a worker: one column's ``(path, content, metadata)``; ``None`` when it cannot be read."""
-    try:
-        content, metadata = _worker_reader.read(path)
-    except Exception:  # the build's own loop reads it again and reports why
-        return None
-    return path, content, _filter_discardable_metadata(metadata)
 
 
 def read_ahead(generator):
@@ -54,19 +31,9 @@ def read_ahead(generator):
         return
     index = reader.scan(read_ahead=True)
     reread_columns_with_problems(readers, index.sources)
-    for path, (content, metadata) in index.read_ahead.items():  # read by the scan's processes
+    for path, (content, metadata) in index.read_ahead.items():
         readers.cache_data(path, (content, _filter_discardable_metadata(metadata)))
+    if index.read_ahead:
+        logger.info("Read %d columns in %d processes", len(index.read_ahead),
+                    forked.processes(settings, "READ_PROCESSES"))
     index.read_ahead = {}
-    todo = [path for path, source in sorted(index.sources.items())
-            if not source.issues and readers.get_cached_data(path, (None, None))[0] is None]
-    processes = min(forked.processes(settings, "READ_PROCESSES"), len(todo) // MIN_PARALLEL)
-    if processes < 2:
-        return
-    logger.info("Reading %d columns in %d processes", len(todo), processes)
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(processes, mp_context=context, initializer=_start_worker,
-                             initargs=(reader,)) as pool:
-        for result in pool.map(_read, todo, chunksize=16):
-            if result is not None:
-                path, content, metadata = result
-                readers.cache_data(path, (content, metadata))
