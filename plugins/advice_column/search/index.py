@@ -2,8 +2,9 @@
 
 Shards are checked and the changed ones indexed in parallel, ``SEARCH_PROCESSES``
 Pagefind processes at a time (default: one per core); each process holds one
-shard, so memory is bounded by the shard size, not by the archive. Progress and a summary line go
-to standard error; a shard Pagefind cannot index is an error of the build.
+shard, so memory is bounded by the shard size, not by the archive. Progress and
+a summary line go to standard error; a shard Pagefind cannot index is an error
+of the build.
 """
 
 import os
