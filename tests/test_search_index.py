@@ -5,6 +5,7 @@ what is in each bundle: Pagefind's records (``fragment/*.pf_fragment``, gzip-com
 JSON with each page's URL and indexed text), and which bundle files a rebuild touched.
 """
 
+import doctest
 import gzip
 import json
 import stat
@@ -12,6 +13,8 @@ import stat
 import pytest
 from pelican import Pelican
 
+from advice_column.performance.writer import Writer
+from advice_column.search import index, pagefind, shards
 from advice_column.search.shards import indexed_part
 from conftest import column
 
@@ -61,6 +64,47 @@ def test_columns_are_indexed_in_shards_in_date_order_and_the_search_page_lists_t
     assert "word3" in records(output / "pagefind" / "2")["/columns/c3/"]
     form = site.page("search/").find("form", attrs={"role": "search"})
     assert form["data-pagefind-bundles"] == "/pagefind/1/ /pagefind/2/ /pagefind/3/"
+
+
+def test_by_default_the_shard_size_suits_the_archive(site, capfd):
+    add_columns(site, 5)
+    output = site.build(SEARCH_INDEX=True)
+    assert sorted(records(output / "pagefind" / "1")) == [f"/columns/c{i}/" for i in range(1, 6)]
+    assert summary(capfd.readouterr().err).endswith(", up to 5 columns a shard)")
+
+
+@pytest.mark.parametrize("module", [shards, pagefind])
+def test_docstring_examples_hold(module):
+    result = doctest.testmod(module)
+    assert result.attempted > 0 and result.failed == 0
+
+
+def test_each_shard_is_indexed_as_soon_as_its_pages_are_on_disk_while_other_pages_render(
+        site, monkeypatch):
+    add_columns(site, 5)
+    events = []
+    count, start = Writer.count, index.Update.start
+
+    def counted(writer, name, record, outcome):
+        events.append(("page", name))  # then the writer tells who waited for it
+        count(writer, name, record, outcome)
+
+    def started(update, shard):
+        events.append(("shard", shard.number, all((site.output / page).is_file() for page in shard.pages)))
+        start(update, shard)
+
+    monkeypatch.setattr(Writer, "count", counted)
+    monkeypatch.setattr(index.Update, "start", started)
+    output = site.build(**SHARDS_OF_TWO)
+    members = {1: ["columns/c1/index.html", "columns/c2/index.html"],
+               2: ["columns/c3/index.html", "columns/c4/index.html"], 3: ["columns/c5/index.html"]}
+    for number, shard_pages in members.items():
+        at = events.index(next(event for event in events if event[:2] == ("shard", number)))
+        assert events[at][2], f"shard {number} started before its pages were on disk"
+        written = {event[1] for event in events[:at] if event[0] == "page"}
+        assert set(shard_pages) <= written, f"shard {number} started before its pages were written"
+    assert events.index(("shard", 3, True)) < events.index(("page", "archives/index.html"))
+    assert sorted(records(output / "pagefind" / "3")) == ["/columns/c5/"]
 
 
 def test_pages_whose_paths_hold_glob_characters_are_indexed_in_their_own_shard(site):

@@ -47,7 +47,7 @@ DEFAULTS = {
     "RENDER_PROCESSES": None,
     # --- search (plugins/advice_column/search): the Pagefind index, in shards of columns
     "SEARCH_INDEX": True,  # False: no index is written (the search page then finds nothing)
-    "SEARCH_SHARD_SIZE": 500,  # columns a shard; each Pagefind process holds one (~220 KB a column)
+    "SEARCH_SHARD_SIZE": None,  # columns a shard (None: 64 to 512, 10 to 20 shards); ~220 KB a column in Pagefind
     "SEARCH_PROCESSES": None,  # Pagefind processes at a time (None: one per core)
 }
 

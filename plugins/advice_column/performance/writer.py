@@ -16,6 +16,9 @@ a file only when its bytes did.
   the page written before) they are completed one by one, in Pelican's order.
 - A file whose new bytes are the ones already on disk is not rewritten (its
   modification time stays, for rsync and for the search index).
+- Whoever needs some pages finished before the rest can ask to be told
+  (:meth:`Writer.when_complete`): the search index starts on a shard while
+  the other pages are still being rendered.
 """
 
 import collections
@@ -69,6 +72,14 @@ class Job:
         return {name: merged[name] for name in names if name in merged}
 
 
+@dataclass
+class Awaited:
+    """A callback waiting for ``remaining`` more pages (:meth:`Writer.when_complete`)."""
+
+    remaining: int
+    callback: object
+
+
 class Writer(PelicanWriter):
     """Renders pages through :class:`PageTemplate` and writes through :class:`Output`.
 
@@ -91,6 +102,7 @@ class Writer(PelicanWriter):
         self.site = None
         self.jobs = {}  # path -> Job, in Pelican's order (a page written twice: the last one)
         self.counts = {"kept": 0, "rendered": 0, "written": 0}
+        self.awaited = collections.defaultdict(list)  # queued page -> the Awaited that need it
         if self.pelican is not None:
             self.pelican.advice_column_writer = self
 
@@ -172,11 +184,25 @@ class Writer(PelicanWriter):
             name = os.path.relpath(path, self.output_path)
             self.count(name, *self.store(name, value.encode(encoding), None))
 
+    def when_complete(self, names, callback):
+        """Call ``callback()`` once every page of ``names`` still queued is on disk (at once if
+        none is), from the thread that renders."""
+        queued = {job.name for job in self.jobs.values()}.intersection(names)
+        awaited = Awaited(len(queued), callback)
+        for name in queued:
+            self.awaited[name].append(awaited)
+        if not queued:
+            callback()
+
     def count(self, name, record, outcome):
         self.records[name] = record
         self.counts[outcome] += 1
         if outcome == "written":
             self.counts["rendered"] += 1
+        for awaited in self.awaited.pop(name, ()):
+            awaited.remaining -= 1
+            if not awaited.remaining:
+                awaited.callback()
 
     def store(self, name, data, digest):
         """Write ``data`` to ``name`` unless it already holds them: ``(record, written)``."""

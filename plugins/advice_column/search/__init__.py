@@ -1,16 +1,22 @@
 """Search: the Pagefind index of the published columns, built in shards, and only where it changed.
 
-- ``shards``: the columns cut into shards of ``SEARCH_SHARD_SIZE``, and each
-  shard's digest (what Pagefind reads of its pages);
+- ``shards``: the columns cut into shards of ``SEARCH_SHARD_SIZE`` (by
+  default 64 to 512, as suits the archive), and each shard's digest (what
+  Pagefind reads of its pages);
 - ``manifest``: the digests indexed by the last build, in the content cache;
 - ``pagefind``: one Pagefind run on one shard, into ``pagefind/<n>/``;
 - ``index``: the build step, at the end of every build (`make html`, `make
-  publish`, the devserver): changed shards re-indexed in parallel, the others
-  kept, bundles of shards that are gone removed.
+  publish`, the devserver): each shard checked as soon as the writer has its
+  pages on disk, while the other pages are rendered; changed shards
+  re-indexed in parallel, the others kept, bundles of shards that are gone
+  removed.
 
 The search page gets the bundles' folders as ``search_bundles``: it loads the
 first and merges the others into it (``theme/static/js/search.js``).
 """
+
+import contextlib
+import functools
 
 from pelican import signals
 
@@ -23,20 +29,38 @@ _plans = {}
 def plan(generator):
     """``article_generator_finalized``: cut the published columns into shards, tell the search page."""
     size = generator.settings["SEARCH_SHARD_SIZE"]
-    if not isinstance(size, int) or size < 1:
-        raise ValueError(f"SEARCH_SHARD_SIZE must be a whole number of columns, at least 1, not {size!r}")
+    if size is not None and (not isinstance(size, int) or size < 1):
+        raise ValueError("SEARCH_SHARD_SIZE must be None (a size that suits the archive) or a whole "
+                         f"number of columns, at least 1, not {size!r}")
     planned = shards.cut(generator.articles, size)
     generator.context["search_bundles"] = [shard.bundle for shard in planned]
     _plans[id(generator.settings)] = planned
 
 
-def build_index(pelican):
-    """``finalized`` (before the build's summary, so a failure is counted): update the index."""
+@contextlib.contextmanager
+def indexing(pelican):
+    """``finalized`` (before the build's summary, so a failure is counted), around the rendering
+    of the queued pages: each shard is checked, and indexed if it changed, as soon as the writer
+    has its pages on disk; on leaving, the rest is waited for and the summary logged."""
     planned = _plans.pop(id(pelican.settings), None)
-    if planned is not None and pelican.settings.get("SEARCH_INDEX"):
-        index.update(pelican.settings, planned)
+    if planned is None or not pelican.settings.get("SEARCH_INDEX"):
+        yield
+        return
+    update = index.Update(pelican.settings, planned)
+    writer = getattr(pelican, "advice_column_writer", None)
+    for shard in planned:
+        if writer is None:
+            update.start(shard)
+        else:
+            writer.when_complete(shard.pages, functools.partial(update.start, shard))
+    try:
+        yield
+    except BaseException:
+        update.abandon()
+        raise
+    update.finish()
 
 
 def register():
-    """Connect the shard plan; the plugin's ``finish_build`` calls :func:`build_index`."""
+    """Connect the shard plan; the plugin's ``finish_build`` calls :func:`indexing`."""
     signals.article_generator_finalized.connect(plan)

@@ -57,59 +57,86 @@ def describe(shard, total):
     return f"search shard {shard.number} of {total} ({diagnostics.plural(len(shard.pages), 'column')}: {pages})"
 
 
-def update(settings, shards):
-    """Bring ``OUTPUT_PATH/pagefind/`` up to date with ``shards``; log the summary."""
-    start = time.perf_counter()
-    output = os.path.abspath(settings["OUTPUT_PATH"])
-    root = os.path.join(output, BUNDLES)
-    binary = pagefind.executable()
-    try:
-        if binary is None:
-            raise pagefind.PagefindError("the Pagefind program is not installed")
-        version = pagefind.version(binary)
-    except (OSError, pagefind.PagefindError) as error:
-        problem(settings, root, f"the search index cannot be built: {error}",
-                "install the pinned dependencies (`make html` does, from requirements.txt: pagefind[bin]), "
-                "or set SEARCH_INDEX = False to build without search")
-        return
-    previous, known = manifest.load(settings)
-    pages = {page: known[page] for shard in shards for page in shard.pages if page in known}
-    digests = {}
-    remove_others(root, {shard.name for shard in shards})
-    work = os.path.join(root, WORK)
-    os.makedirs(work, exist_ok=True)
+class Update:
+    """One build's search step: each shard checked, and indexed if it changed, as soon as
+    :meth:`start` is told its pages are written; :meth:`finish` waits for them all.
 
-    def bring_up_to_date(shard):
+    The checks and Pagefind runs go on in threads while the build renders its other
+    pages; what went wrong is logged by :meth:`finish`, in the build's own thread.
+    """
+
+    def __init__(self, settings, shards):
+        self.settings, self.shards = settings, shards
+        self.begun = time.perf_counter()
+        self.output = os.path.abspath(settings["OUTPUT_PATH"])
+        self.root = os.path.join(self.output, BUNDLES)
+        self.work = os.path.join(self.root, WORK)
+        self.binary = pagefind.executable()
+        self.running = {}  # Future -> Shard
+        self.pool = None
+        try:
+            if self.binary is None:
+                raise pagefind.PagefindError("the Pagefind program is not installed")
+            self.version = pagefind.version(self.binary)
+        except (OSError, pagefind.PagefindError) as error:
+            problem(settings, self.root, f"the search index cannot be built: {error}",
+                    "install the pinned dependencies (`make html` does, from requirements.txt: "
+                    "pagefind[bin]), or set SEARCH_INDEX = False to build without search")
+            return
+        self.previous, known = manifest.load(settings)
+        self.pages = {page: known[page] for shard in shards for page in shard.pages if page in known}
+        self.digests = {}
+        remove_others(self.root, {shard.name for shard in shards})
+        os.makedirs(self.work, exist_ok=True)
+        self.pool = ThreadPoolExecutor(max(1, min(processes(settings), len(shards))),
+                                       thread_name_prefix="advice-column-search")
+
+    def start(self, shard):
+        """Check ``shard`` and index it if it changed, beside the build: its pages are written."""
+        if self.pool is not None:
+            self.running[self.pool.submit(self.bring_up_to_date, shard)] = shard
+
+    def bring_up_to_date(self, shard):
         """Index ``shard`` unless its digest is the one its bundle was made from; True if indexed."""
-        digests[shard.name] = digest(shard, output, version, pages)
-        if (previous.get(shard.name) == digests[shard.name]
-                and os.path.isfile(os.path.join(output, shard.bundle, "pagefind-entry.json"))):
+        self.digests[shard.name] = digest(shard, self.output, self.version, self.pages)
+        if (self.previous.get(shard.name) == self.digests[shard.name]
+                and os.path.isfile(os.path.join(self.output, shard.bundle, "pagefind-entry.json"))):
             return False
-        pagefind.index(binary, output, shard, work)
+        pagefind.index(self.binary, self.output, shard, self.work)
+        say(f"Search index: shard {shard.number}/{len(self.shards)} indexed "
+            f"({time.perf_counter() - self.begun:.1f} s)")
         return True
 
-    kept, indexed, failed = set(), set(), set()
-    try:
-        with ThreadPoolExecutor(max(1, min(processes(settings), len(shards)))) as pool:
-            running = {pool.submit(bring_up_to_date, shard): shard for shard in shards}
-            for future in as_completed(running):
-                shard = running[future]
+    def finish(self):
+        """Wait for every shard (starting those not started), keep the digests, log the summary."""
+        if self.pool is None:
+            return
+        started = set(self.running.values())
+        for shard in self.shards:
+            if shard not in started:
+                self.start(shard)
+        kept, indexed, failed = set(), set(), set()
+        try:
+            for future in as_completed(self.running):
+                shard = self.running[future]
                 try:
                     (indexed if future.result() else kept).add(shard.name)
                 except (OSError, pagefind.PagefindError) as error:
                     failed.add(shard.name)
-                    problem(settings, os.path.join(root, shard.name),
-                            f"Pagefind could not index {describe(shard, len(shards))}: {error}",
+                    problem(self.settings, os.path.join(self.root, shard.name),
+                            f"Pagefind could not index {describe(shard, len(self.shards))}: {error}",
                             "the search page will not find these columns as they are now; fix the cause "
                             "above and build again (or set SEARCH_INDEX = False to build without search)")
-                    continue
-                if shard.name in indexed:
-                    say(f"Search index: shard {shard.number}/{len(shards)} indexed "
-                        f"({len(kept | indexed | failed)}/{len(shards)} done, "
-                        f"{time.perf_counter() - start:.1f} s)")
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-        manifest.save(settings, {name: digests[name] for name in kept | indexed}, pages)
-    say(f"Search index: {len(indexed)} of {len(shards)} shards re-indexed, {len(kept)} kept"
-        f"{f', {len(failed)} failed' if failed else ''}, in {time.perf_counter() - start:.2f} s "
-        f"({version}, up to {settings['SEARCH_SHARD_SIZE']} columns a shard)")
+        finally:
+            self.pool.shutdown(cancel_futures=True)
+            shutil.rmtree(self.work, ignore_errors=True)
+            manifest.save(self.settings, {name: self.digests[name] for name in kept | indexed}, self.pages)
+        say(f"Search index: {len(indexed)} of {len(self.shards)} shards re-indexed, {len(kept)} kept"
+            f"{f', {len(failed)} failed' if failed else ''}, in {time.perf_counter() - self.begun:.2f} s "
+            f"({self.version}, up to {max((len(shard.pages) for shard in self.shards), default=0)} columns a shard)")
+
+    def abandon(self):
+        """The build failed before :meth:`finish`: stop the shards not started, wait for the others."""
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+            shutil.rmtree(self.work, ignore_errors=True)

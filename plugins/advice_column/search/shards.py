@@ -1,10 +1,11 @@
 """The published columns cut into search shards, and what each shard's index depends on.
 
 Shards are positional: the columns in date order (oldest first, ties by slug),
-``SEARCH_SHARD_SIZE`` to a shard, numbered from 1. A new column (dated now)
-joins the last shard; an edit touches its own shard; deleting a column or
-publishing one dated in the past moves every later column one place, so the
-later shards change too.
+``SEARCH_SHARD_SIZE`` to a shard (by default a size that suits the archive:
+:func:`automatic_size`), numbered from 1. A new column (dated now) joins the
+last shard; an edit touches its own shard; deleting a column or publishing one
+dated in the past moves every later column one place, so the later shards
+change too.
 
 A shard's digest covers what Pagefind reads of its pages, the Pagefind version
 and the member list: a shard whose digest is unchanged gives the same index.
@@ -38,11 +39,37 @@ class Shard:
         return f"{BUNDLES}/{self.number}/"
 
 
-def cut(articles, size):
-    """The published ``articles`` that have a page, in shards of ``size``, oldest first (ties by slug)."""
+#: The sizes :func:`automatic_size` chooses from: powers of two between these.
+AUTOMATIC_SIZES = (64, 512)
+#: Shards an archive is cut into by :func:`automatic_size`: from ``SHARDS`` to twice as many.
+SHARDS = 10
+
+
+def automatic_size(count):
+    """The shard size for an archive of ``count`` columns when ``SEARCH_SHARD_SIZE`` is None:
+    the power of two that cuts it into 10 to 20 shards, within :data:`AUTOMATIC_SIZES`.
+
+    Re-indexing a shard after an edit costs time in proportion to its size; each
+    shard is one more bundle for the search page to load. This keeps both bounded
+    as the archive grows, and the size changes (every shard indexed again) only
+    when the archive doubles.
+
+    >>> [automatic_size(count) for count in (10, 1_000, 1_280, 5_000, 10_000, 50_000)]
+    [64, 64, 128, 256, 512, 512]
+    """
+    size, largest = AUTOMATIC_SIZES
+    while size < largest and count >= 2 * SHARDS * size:
+        size *= 2
+    return size
+
+
+def cut(articles, size=None):
+    """The published ``articles`` that have a page, in shards of ``size`` (None: the
+    :func:`automatic_size`), oldest first (ties by slug)."""
     pages = [(article.date, article.slug, save_as) for article in articles
              if (save_as := article.save_as)]  # Pelican formats it anew on every use
     ordered = [save_as for _, _, save_as in sorted(pages, key=lambda page: page[:2])]
+    size = size or automatic_size(len(ordered))
     return [Shard(start // size + 1, tuple(ordered[start:start + size]))
             for start in range(0, len(ordered), size)]
 
