@@ -16,7 +16,7 @@ import pytest
 from pelican import Pelican
 from pelican.log import LimitFilter
 
-from conftest import column
+from conftest import ROOT, column
 from advice_column.columns import index
 from advice_column.performance import forked
 
@@ -141,6 +141,26 @@ def test_devserver_rebuild_reads_only_the_edited_column(site, monkeypatch, caplo
     messages = [record.getMessage() for record in caplog.records if "prefetch" in record.name]
     assert messages == [], "the rebuild read every column again"
     assert "An afterthought." in site.page("columns/c001/").get_text()
+
+
+def test_templates_are_compiled_once_and_an_edited_template_again(site):
+    """Compiled templates are kept in the content cache; an edited one is compiled anew."""
+    overrides = site.root / "templates"
+    overrides.mkdir()
+    base = (ROOT / "theme" / "templates" / "base.html").read_text(encoding="utf-8")
+    (overrides / "base.html").write_text(base.replace("</footer>", "<p>Edition one</p></footer>"),
+                                         encoding="utf-8")
+    fill(site)
+    settings = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "CACHE_PATH": str(site.root / "cache"),
+                "THEME_TEMPLATES_OVERRIDES": [str(overrides)]}
+    site.build(**settings)
+    assert "Edition one" in site.page("columns/c001/").find("footer").get_text()
+    assert list((site.root / "cache" / "templates").iterdir())
+    (overrides / "base.html").write_text(base.replace("</footer>", "<p>Edition two</p></footer>"),
+                                         encoding="utf-8")
+    site.build(**settings)
+    for page in ("columns/c001/", "archives/", ""):
+        assert "Edition two" in site.page(page).find("footer").get_text(), page
 
 
 def mtimes(output):

@@ -7,6 +7,7 @@ and the columns that must be read are read on every core.
 - ``digest`` and ``writer``: each page's inputs as a digest; a page whose
   digest did not change is not rendered, the others are rendered in parallel
   processes (``forked``), a file whose bytes did not change is not rewritten;
+- ``templates``: the theme's templates compiled once, kept in the content cache;
 - ``unwritten``: no lists made for category, author or tag pages that are
   switched off;
 - ``folders``: the column pages' folders made in a forked process, beside the build;
@@ -23,7 +24,7 @@ the plugin's own ``finalized`` handler, before the search index and the summary.
 
 from pelican import signals
 
-from . import cache, collector, deferred, folders, prefetch, unwritten, writer
+from . import cache, collector, deferred, folders, prefetch, templates, unwritten, writer
 from .collector import freeze as freeze_collector  # noqa: F401 (the plugin's finish_build calls both)
 from .writer import finish_writing  # noqa: F401
 
@@ -41,5 +42,6 @@ def register():
     signals.article_generator_finalized.connect(cache.release_saved_cache)
     signals.all_generators_finalized.connect(unwritten.skip_unwritten_lists)
     signals.article_generator_finalized.connect(folders.start)
+    signals.generator_init.connect(templates.keep_compiled)
     signals.get_writer.connect(writer.writer_for)
 

@@ -34,7 +34,7 @@ SIGNIFICANT_TERMS = 10
 #: How many columns (the newest) each index entry keeps.
 POSTINGS_CAP = 200
 #: Below this many columns, starting processes costs more than scoring them here.
-MIN_PARALLEL = 2000
+MIN_PARALLEL = 500
 #: The least score that makes a column related: one shared topic, or two shared words.
 MIN_SCORE = 2
 
