@@ -79,7 +79,7 @@ def test_docstring_examples_hold(module):
     assert result.attempted > 0 and result.failed == 0
 
 
-def test_each_shard_is_indexed_as_soon_as_its_pages_are_on_disk_while_other_pages_render(
+def test_a_rebuild_indexes_each_shard_as_soon_as_its_pages_are_on_disk_a_first_build_after_all(
         site, monkeypatch):
     add_columns(site, 5)
     events = []
@@ -95,7 +95,13 @@ def test_each_shard_is_indexed_as_soon_as_its_pages_are_on_disk_while_other_page
 
     monkeypatch.setattr(Writer, "count", counted)
     monkeypatch.setattr(index.Update, "start", started)
-    output = site.build(**SHARDS_OF_TWO)
+    site.build(**cached(site))
+    first_shard = min(i for i, event in enumerate(events) if event[0] == "shard")
+    assert [event for event in events[first_shard:] if event[0] == "page"] == []
+    del events[:]
+    edited = site.content / "columns" / "c5.md"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("word5", "aardvarks"), encoding="utf-8")
+    output = site.build(**cached(site))
     members = {1: ["columns/c1/index.html", "columns/c2/index.html"],
                2: ["columns/c3/index.html", "columns/c4/index.html"], 3: ["columns/c5/index.html"]}
     for number, shard_pages in members.items():
@@ -104,7 +110,7 @@ def test_each_shard_is_indexed_as_soon_as_its_pages_are_on_disk_while_other_page
         written = {event[1] for event in events[:at] if event[0] == "page"}
         assert set(shard_pages) <= written, f"shard {number} started before its pages were written"
     assert events.index(("shard", 3, True)) < events.index(("page", "archives/index.html"))
-    assert sorted(records(output / "pagefind" / "3")) == ["/columns/c5/"]
+    assert "aardvarks" in records(output / "pagefind" / "3")["/columns/c5/"]
 
 
 def test_pages_whose_paths_hold_glob_characters_are_indexed_in_their_own_shard(site):

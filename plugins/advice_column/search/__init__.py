@@ -6,9 +6,9 @@
 - ``manifest``: the digests indexed by the last build, in the content cache;
 - ``pagefind``: one Pagefind run on one shard, into ``pagefind/<n>/``;
 - ``index``: the build step, at the end of every build (`make html`, `make
-  publish`, the devserver): each shard checked as soon as the writer has its
-  pages on disk, while the other pages are rendered; changed shards
-  re-indexed in parallel, the others kept, bundles of shards that are gone
+  publish`, the devserver): changed shards re-indexed in parallel (on a
+  rebuild, each as soon as the writer has its pages on disk, while the other
+  pages are rendered), the others kept, bundles of shards that are gone
   removed.
 
 The search page gets the bundles' folders as ``search_bundles``: it loads the
@@ -40,18 +40,21 @@ def plan(generator):
 @contextlib.contextmanager
 def indexing(pelican):
     """``finalized`` (before the build's summary, so a failure is counted), around the rendering
-    of the queued pages: each shard is checked, and indexed if it changed, as soon as the writer
-    has its pages on disk; on leaving, the rest is waited for and the summary logged."""
+    of the queued pages: on a rebuild, each shard is checked, and indexed if it changed, as soon
+    as the writer has its pages on disk; on leaving, the rest is done and the summary logged.
+
+    A first build indexes every shard once the pages are all written: Pagefind writing its
+    bundles while the pages are written slows both down (the files are created on the same
+    disk), and every core is busy rendering.
+    """
     planned = _plans.pop(id(pelican.settings), None)
     if planned is None or not pelican.settings.get("SEARCH_INDEX"):
         yield
         return
     update = index.Update(pelican.settings, planned)
     writer = getattr(pelican, "advice_column_writer", None)
-    for shard in planned:
-        if writer is None:
-            update.start(shard)
-        else:
+    if writer is not None and update.rebuild:
+        for shard in planned:
             writer.when_complete(shard.pages, functools.partial(update.start, shard))
     try:
         yield

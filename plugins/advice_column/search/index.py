@@ -58,8 +58,8 @@ def describe(shard, total):
 
 
 class Update:
-    """One build's search step: each shard checked, and indexed if it changed, as soon as
-    :meth:`start` is told its pages are written; :meth:`finish` waits for them all.
+    """One build's search step: each shard checked, and indexed if it changed, when :meth:`start`
+    is told its pages are written (or by :meth:`finish`, which waits for them all).
 
     The checks and Pagefind runs go on in threads while the build renders its other
     pages; what went wrong is logged by :meth:`finish`, in the build's own thread.
@@ -73,6 +73,7 @@ class Update:
         self.work = os.path.join(self.root, WORK)
         self.binary = pagefind.executable()
         self.running = {}  # Future -> Shard
+        self.rebuild = False
         self.pool = None
         try:
             if self.binary is None:
@@ -84,6 +85,8 @@ class Update:
                     "pagefind[bin]), or set SEARCH_INDEX = False to build without search")
             return
         self.previous, known = manifest.load(settings)
+        #: Whether an earlier build's index is there to bring up to date (few shards change).
+        self.rebuild = bool(self.previous)
         self.pages = {page: known[page] for shard in shards for page in shard.pages if page in known}
         self.digests = {}
         remove_others(self.root, {shard.name for shard in shards})
