@@ -163,6 +163,16 @@ def test_templates_are_compiled_once_and_an_edited_template_again(site):
         assert "Edition two" in site.page(page).find("footer").get_text(), page
 
 
+def test_urls_fixed_once_are_the_ones_pelican_formats_at_the_end_of_the_build(site):
+    fill(site)
+    columns = site.columns()
+    assert len(columns) > N
+    for slug, article in columns.items():
+        if article.status == "published":
+            assert article.override_url == article._expand_settings("url"), slug
+            assert article.override_save_as == article._expand_settings("save_as"), slug
+
+
 def mtimes(output):
     """When each page and feed was written (the theme's files Pelican copies on every build)."""
     return {path: path.stat().st_mtime_ns for path in output.rglob("*")

@@ -8,6 +8,7 @@ and the columns that must be read are read on every core.
   digest did not change is not rendered, the others are rendered in parallel
   processes (``forked``), a file whose bytes did not change is not rewritten;
 - ``templates``: the theme's templates compiled once, kept in the content cache;
+- ``urls``: each column's and page's URL and output path worked out once;
 - ``unwritten``: no lists made for category, author or tag pages that are
   switched off;
 - ``folders``: the column pages' folders made in a forked process, beside the build;
@@ -24,7 +25,7 @@ the plugin's own ``finalized`` handler, before the search index and the summary.
 
 from pelican import signals
 
-from . import cache, collector, deferred, folders, prefetch, templates, unwritten, writer
+from . import cache, collector, deferred, folders, prefetch, templates, unwritten, urls, writer
 from .collector import freeze as freeze_collector  # noqa: F401 (the plugin's finish_build calls both)
 from .writer import finish_writing  # noqa: F401
 
@@ -41,6 +42,7 @@ def register():
     signals.article_generator_pretaxonomy.connect(cache.pickle_strings_apart)
     signals.article_generator_finalized.connect(cache.release_saved_cache)
     signals.all_generators_finalized.connect(unwritten.skip_unwritten_lists)
+    signals.all_generators_finalized.connect(urls.fix_urls)
     signals.article_generator_finalized.connect(folders.start)
     signals.generator_init.connect(templates.keep_compiled)
     signals.get_writer.connect(writer.writer_for)
