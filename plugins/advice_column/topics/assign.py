@@ -4,8 +4,6 @@ The column reader (package ``columns``) keeps the raw values in
 ``article.topic_names`` and each metadata key's line in ``article.metadata_lines``.
 """
 
-from bs4 import BeautifulSoup
-
 from ..diagnostics import Problem, display_path
 
 
@@ -63,5 +61,7 @@ def column_text(article):
     if exchanges:
         body = "\n".join(exchange.letter_text for exchange in exchanges)
     else:
+        from bs4 import BeautifulSoup  # only here: importing it costs every build 60 ms
+
         body = BeautifulSoup(article.content, "html.parser").get_text(" ")
     return f"{article.title}\n{body}"
