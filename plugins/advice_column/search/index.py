@@ -67,7 +67,7 @@ class Update:
 
     def __init__(self, settings, shards):
         self.settings, self.shards = settings, shards
-        self.begun = time.perf_counter()
+        self.begun = None  # when the first shard started
         self.output = os.path.abspath(settings["OUTPUT_PATH"])
         self.root = os.path.join(self.output, BUNDLES)
         self.work = os.path.join(self.root, WORK)
@@ -97,6 +97,7 @@ class Update:
     def start(self, shard):
         """Check ``shard`` and index it if it changed, beside the build: its pages are written."""
         if self.pool is not None:
+            self.begun = self.begun or time.perf_counter()
             self.running[self.pool.submit(self.bring_up_to_date, shard)] = shard
 
     def bring_up_to_date(self, shard):
@@ -107,7 +108,7 @@ class Update:
             return False
         pagefind.index(self.binary, self.output, shard, self.work)
         say(f"Search index: shard {shard.number}/{len(self.shards)} indexed "
-            f"({time.perf_counter() - self.begun:.1f} s)")
+            f"({self.elapsed():.1f} s)")
         return True
 
     def finish(self):
@@ -135,8 +136,12 @@ class Update:
             shutil.rmtree(self.work, ignore_errors=True)
             manifest.save(self.settings, {name: self.digests[name] for name in kept | indexed}, self.pages)
         say(f"Search index: {len(indexed)} of {len(self.shards)} shards re-indexed, {len(kept)} kept"
-            f"{f', {len(failed)} failed' if failed else ''}, in {time.perf_counter() - self.begun:.2f} s "
+            f"{f', {len(failed)} failed' if failed else ''}, in {self.elapsed():.2f} s "
             f"({self.version}, up to {max((len(shard.pages) for shard in self.shards), default=0)} columns a shard)")
+
+    def elapsed(self):
+        """Seconds since the first shard started (on a rebuild, while pages were still rendered)."""
+        return time.perf_counter() - self.begun if self.begun else 0.0
 
     def abandon(self):
         """The build failed before :meth:`finish`: stop the shards not started, wait for the others."""
