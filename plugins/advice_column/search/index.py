@@ -137,7 +137,12 @@ class Update:
             manifest.save(self.settings, {name: self.digests[name] for name in kept | indexed}, self.pages)
         say(f"Search index: {len(indexed)} of {len(self.shards)} shards re-indexed, {len(kept)} kept"
             f"{f', {len(failed)} failed' if failed else ''}, in {self.elapsed():.2f} s "
-            f"({self.version}, up to {max((len(shard.pages) for shard in self.shards), default=0)} columns a shard)")
+            f"({self.version}, up to {diagnostics.plural(self.largest, 'column')} a shard)")
+
+    @property
+    def largest(self):
+        """How many columns the largest shard holds."""
+        return max((len(shard.pages) for shard in self.shards), default=0)
 
     def elapsed(self):
         """Seconds since the first shard started (on a rebuild, while pages were still rendered)."""
