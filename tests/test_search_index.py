@@ -9,6 +9,7 @@ import doctest
 import gzip
 import json
 import stat
+import threading
 
 import pytest
 from pelican import Pelican
@@ -111,6 +112,25 @@ def test_a_rebuild_indexes_each_shard_as_soon_as_its_pages_are_on_disk_a_first_b
         assert set(shard_pages) <= written, f"shard {number} started before its pages were written"
     assert events.index(("shard", 3, True)) < events.index(("page", "archives/index.html"))
     assert "aardvarks" in records(output / "pagefind" / "3")["/columns/c5/"]
+
+
+def test_a_build_that_fails_while_rendering_leaves_no_search_work_behind(site, monkeypatch):
+    add_columns(site, 3)
+    site.build(**cached(site))
+    (site.content / "columns" / "c3.md").write_text(column(title="Question 3", slug="c3", date="2024-01-03 09:00",
+                                                          body="Q. About aardvarks?\n\nA. Yes."), encoding="utf-8")
+
+    def fail(writer):
+        raise RuntimeError("the disk is full")
+
+    monkeypatch.setattr(Writer, "finish", fail)
+    with pytest.raises(RuntimeError, match="the disk is full"):
+        site.build(**cached(site))
+    assert not (site.output / "pagefind" / ".work").exists()
+    assert not [thread for thread in threading.enumerate() if thread.name.startswith("advice-column-search")]
+    monkeypatch.undo()
+    site.build(**cached(site))
+    assert "aardvarks" in records(site.output / "pagefind" / "2")["/columns/c3/"]
 
 
 def test_pages_whose_paths_hold_glob_characters_are_indexed_in_their_own_shard(site):
