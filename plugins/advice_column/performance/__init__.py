@@ -20,7 +20,8 @@ and the columns that must be read are read on every core.
 The caches act only when the content cache is on, as `make html` and the
 devserver turn it on (see the Makefile): `make publish` reads, renders and
 writes everything, rendering on every core too. ``finish_writing`` is called by
-the plugin's own ``finalized`` handler, before the search index and the summary.
+the plugin's own ``finalized`` handler, inside the search step (which starts shards as
+their pages are written) and before the summary.
 """
 
 from pelican import signals

@@ -61,8 +61,9 @@ class Update:
     """One build's search step: each shard checked, and indexed if it changed, when :meth:`start`
     is told its pages are written (or by :meth:`finish`, which waits for them all).
 
-    The checks and Pagefind runs go on in threads while the build renders its other
-    pages; what went wrong is logged by :meth:`finish`, in the build's own thread.
+    The checks and Pagefind runs go on in threads (on a rebuild, while the build
+    renders its other pages); what went wrong is logged by :meth:`finish`, in the
+    build's own thread.
     """
 
     def __init__(self, settings, shards):

@@ -47,7 +47,8 @@ SHARDS = 10
 
 def automatic_size(count):
     """The shard size for an archive of ``count`` columns when ``SEARCH_SHARD_SIZE`` is None:
-    the power of two that cuts it into 10 to 20 shards, within :data:`AUTOMATIC_SIZES`.
+    the power of two that cuts it into 10 to 20 shards, within :data:`AUTOMATIC_SIZES` (so
+    fewer below 640 columns, more beyond 10,240).
 
     Re-indexing a shard after an edit costs time in proportion to its size; each
     shard is one more bundle for the search page to load. This keeps both bounded
