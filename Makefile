@@ -94,10 +94,11 @@ devserver: $(SITE_STAMP)
 
 # The public build goes to OUTPUTDIR.partial and replaces OUTPUTDIR only when
 # it succeeded (search index included: the plugin builds it within Pelican's run):
-# a failed build never leaves a half-written site to upload.
+# a failed build never leaves a half-written site to upload. `--fatal warnings`:
+# any content error or warning fails it.
 publish: $(SITE_STAMP)
 	rm -rf $(OUTPUTDIR).partial
-	SITEURL="$(SITEURL)" $(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR).partial -s $(PUBLISHCONF) $(PELICANOPTS) \
+	SITEURL="$(SITEURL)" $(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR).partial -s $(PUBLISHCONF) --fatal warnings $(PELICANOPTS) \
 		|| { rm -rf $(OUTPUTDIR).partial; echo 'make publish: the public build failed; nothing was replaced.' >&2; exit 1; }
 	rm -rf $(OUTPUTDIR)
 	mv $(OUTPUTDIR).partial $(OUTPUTDIR)
@@ -125,6 +126,6 @@ bench: $(DEV_STAMP)
 	PYTHONPATH=$(BASEDIR)/plugins $(BIN)/python -m bench $(BENCHOPTS)
 
 test: $(DEV_STAMP) $(NPM_STAMP)
-	$(BIN)/python -m pytest $(PYTESTOPTS)
+	$(BIN)/python -m pytest -n auto $(PYTESTOPTS)
 
 .PHONY: help html clean regenerate serve devserver publish rsync_upload github check new queue draft bench test

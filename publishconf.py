@@ -1,9 +1,9 @@
 """Settings for the public build: `make publish`.
 
-Everything in pelicanconf.py, plus absolute URLs, no drafts, a clean output
-directory, and FATAL_WARNINGS: a content error or warning fails the build
-(after all of them are reported). `SITEURL` can be overridden from the
-environment: `make publish SITEURL=https://columns.example.com`.
+Everything in pelicanconf.py, plus absolute URLs, no drafts and a clean output
+directory. `make publish` runs Pelican with `--fatal warnings`: a content error
+or warning fails the build. `SITEURL` can be overridden from the environment:
+`make publish SITEURL=https://columns.example.com`.
 """
 
 import os
@@ -14,7 +14,6 @@ from pelicanconf import *  # noqa: E402,F403
 
 SITEURL = os.environ.get("SITEURL") or "https://advice-column.example.org"
 RELATIVE_URLS = False
-FATAL_WARNINGS = True  # any content error or warning fails the public build
 DELETE_OUTPUT_DIRECTORY = True
 CACHE_CONTENT = LOAD_CONTENT_CACHE = False  # the public build reads every column afresh
 

@@ -83,6 +83,14 @@ class Site:
             signals.article_generator_finalized.disconnect(keep)
         return read
 
+    def pelican(self, *options, conf=PELICANCONF):
+        """Run Pelican's own command line on this site (``options``: e.g. ``--fatal warnings``)."""
+        return subprocess.run(
+            [str(ROOT / ".venv" / "bin" / "pelican"), str(self.content), "-o", str(self.output),
+             "-s", str(conf), *options],
+            capture_output=True, text=True, timeout=600, cwd=self.root,
+        )
+
     def make(self, target, **variables):
         """Run a Makefile target on this site, as an editor would."""
         args = [f"{name}={value}" for name, value in {

@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 
 import feedparser
 import pytest
-from advice_column.feeds.generator import FeedSettingsError
+from advice_column.settings import SettingsError
 from bs4 import BeautifulSoup
 from conftest import PUBLISHCONF
 from feeds_validator import check_feed
@@ -250,10 +250,12 @@ def test_characters_xml_cannot_carry_are_left_out(site):
         assert [title for _, _, title in entries(site, relpath)] == ["Bell ringing"], relpath
 
 
-def test_bad_feed_settings_stop_the_build_with_a_clear_message(site):
+def test_bad_feed_settings_stop_the_build_with_a_clear_message(site, capfd):
     site.add_column("one")
-    with pytest.raises(FeedSettingsError) as error:
+    with pytest.raises(SettingsError, match="2 settings to fix"):
         publish(site, FEED_MAX_ITEMS=0, TOPIC_FEED_RSS="feeds/topics.rss.xml")
-    assert "FEED_MAX_ITEMS is 0" in str(error.value)
-    assert "TOPIC_FEED_RSS is 'feeds/topics.rss.xml': it needs '{slug}'" in str(error.value)
+    err = capfd.readouterr().err.splitlines()
+    assert "settings: error: FEED_MAX_ITEMS is 0; use a whole number of items above 0, or None for every column" in err
+    assert ("settings: error: TOPIC_FEED_RSS is 'feeds/topics.rss.xml'; use text with '{slug}' so each topic "
+            "gets its own file, as in 'feeds/topics/{slug}.rss.xml'") in err
 

@@ -117,7 +117,7 @@ def test_drafts_of_hostile_letters_are_anonymised(published):
 
 
 def test_the_public_build_holds_nothing_private(published):
-    published.build(PUBLISHCONF, FATAL_WARNINGS=False)  # the drafts' missing topics only warn
+    published.build(PUBLISHCONF)  # in process, not `make publish`: the drafts' missing topics only warn
     files = [p for p in published.output.rglob("*") if p.is_file()]
     assert len([p for p in files if p.parts[-3:-2] == ("columns",)]) == 4, "every letter was published"
     assert any(p.suffix == ".xml" for p in files) and any(p.name == "sitemap.xml" for p in files)

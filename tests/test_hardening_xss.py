@@ -182,7 +182,7 @@ def test_sitemap_and_opml_are_strict_xml_without_hostile_text(hostile_site):
 
 def test_the_public_build_of_hostile_columns_is_inert_too(tmp_path):
     """The public build (absolute URLs, no drafts) with its warnings allowed: same guarantees."""
-    site = build_hostile(tmp_path, PUBLISHCONF, FATAL_WARNINGS=False)
+    site = build_hostile(tmp_path, PUBLISHCONF)
     for path in built_files(site, ".html"):
         assert_inert(path.read_text(encoding="utf-8"), str(path.relative_to(site.output)))
     for rel, title, _, content in feed_items(site):

@@ -2,9 +2,10 @@
 
 `make html` keeps Pelican's content cache, reads columns and renders pages in
 parallel processes, and renders again only the pages whose inputs changed; an
-in-process build with the same settings, no cache and one process reads and
-renders everything one by one. Both must write the same bytes (the search
-index excepted: Pagefind is not deterministic) and report the same problems.
+in-process build with the performance layer switched off (``PERFORMANCE =
+False``) reads and renders everything one by one with Pelican's own writer.
+Both must write the same bytes (the search index excepted: Pagefind is not
+deterministic) and report the same problems.
 """
 
 import logging
@@ -18,7 +19,7 @@ from pelican.log import LimitFilter
 
 from conftest import ROOT, column
 from advice_column.columns import index
-from advice_column.performance import forked
+from advice_column.parallel import forked
 
 #: Enough columns to be scanned and read in processes.
 N = index.MIN_READ_AHEAD + 6
@@ -70,7 +71,7 @@ def reference_build(site, tmp_path, name, capfd):
     LimitFilter._raised_messages.clear()
     LimitFilter._group_count.clear()
     output = tmp_path / name
-    site.build(OUTPUT_PATH=str(output), RENDER_PROCESSES=1)
+    site.build(OUTPUT_PATH=str(output), PERFORMANCE=False)
     captured = capfd.readouterr()
     return files_of(output), reports(captured.out + captured.err)
 
@@ -303,41 +304,37 @@ def test_a_build_keeps_its_objects_out_of_the_collector_and_the_next_build_takes
     assert seen[1] == 0, "the next build unfreezes them before it starts"
 
 
-def test_a_large_archives_page_folders_are_made_beside_the_build(site, monkeypatch):
-    from advice_column.performance import folders
-
-    started = []
-    background = forked.Background
-    monkeypatch.setattr(folders, "MIN_FOLDERS", 2)
-    monkeypatch.setattr(forked, "Background", lambda task: started.append(task) or background(task))
-    for i in range(3):
-        site.add_column(f"c{i}", title=f"Question {i}")
-    output = site.build(RENDER_PROCESSES=1)
-    assert len(started) == 1
-    assert [site.page(f"columns/c{i}/").h1.get_text() for i in range(3)] == [
-        "Question 0", "Question 1", "Question 2"]
-    shutil.rmtree(output / "columns")
-    started[0]()  # what the forked process did
-    assert sorted(p.name for p in (output / "columns").iterdir()) == ["c0", "c1", "c2"]
-
-
 def test_a_new_build_lets_go_of_what_a_failed_build_left_to_settle(site):
-    """A build that failed before its first page never settled what it deferred; the next build
-    in the process (the devserver's) must not keep that build's objects alive."""
+    """A build that failed before settling what it deferred must not keep that build's objects
+    alive in the next build of the same Pelican (the devserver's)."""
     import gc
     import weakref
 
-    from advice_column.performance import deferred
+    from advice_column.build import Build
+    from pelican import signals
 
     class Columns:
         pass
 
-    failed_build_settings, left = {}, Columns()
-    deferred.defer(failed_build_settings, lambda kept=left: kept)  # as related columns are
+    left = Columns()
     alive = weakref.ref(left)
-    del left
+
+    def defer_then_fail(generator, kept=[left]):
+        Build.of(generator).defer(lambda: kept)  # as related columns are
+        kept.clear()
+        raise RuntimeError("the build fails here")
+
     site.add_column("one")
-    site.build()
+    pelican = Pelican(site.settings())
+    signals.article_generator_pretaxonomy.connect(defer_then_fail)
+    try:
+        with pytest.raises(RuntimeError, match="the build fails here"):
+            pelican.run()
+    finally:
+        signals.article_generator_pretaxonomy.disconnect(defer_then_fail)
+    del left
+    pelican.run()
+    assert site.page("columns/one/").h1
     gc.unfreeze()
     gc.collect()
-    assert alive() is None and failed_build_settings == {}
+    assert alive() is None

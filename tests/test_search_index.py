@@ -8,13 +8,13 @@ JSON with each page's URL and indexed text), and which bundle files a rebuild to
 import doctest
 import gzip
 import json
+import os
 import stat
 import threading
 
 import pytest
-from pelican import Pelican
+from pelican import Pelican, signals
 
-from advice_column.performance.writer import Writer
 from advice_column.search import index, pagefind, shards
 from advice_column.search.shards import indexed_part
 from conftest import column
@@ -84,34 +84,36 @@ def test_a_rebuild_indexes_each_shard_as_soon_as_its_pages_are_on_disk_a_first_b
         site, monkeypatch):
     add_columns(site, 5)
     events = []
-    count, start = Writer.count, index.Update.start
+    start = index.Update.start
 
-    def counted(writer, name, record, outcome):
-        events.append(("page", name))  # then the writer tells who waited for it
-        count(writer, name, record, outcome)
+    def written(path, context):  # Pelican's signal, sent once the page is on disk
+        events.append(("page", os.path.relpath(path, site.output)))
 
     def started(update, shard):
         events.append(("shard", shard.number, all((site.output / page).is_file() for page in shard.pages)))
         start(update, shard)
 
-    monkeypatch.setattr(Writer, "count", counted)
     monkeypatch.setattr(index.Update, "start", started)
-    site.build(**cached(site))
-    first_shard = min(i for i, event in enumerate(events) if event[0] == "shard")
-    assert [event for event in events[first_shard:] if event[0] == "page"] == []
-    del events[:]
-    edited = site.content / "columns" / "c5.md"
-    edited.write_text(edited.read_text(encoding="utf-8").replace("word5", "aardvarks"), encoding="utf-8")
-    output = site.build(**cached(site))
-    members = {1: ["columns/c1/index.html", "columns/c2/index.html"],
-               2: ["columns/c3/index.html", "columns/c4/index.html"], 3: ["columns/c5/index.html"]}
-    for number, shard_pages in members.items():
-        at = events.index(next(event for event in events if event[:2] == ("shard", number)))
-        assert events[at][2], f"shard {number} started before its pages were on disk"
-        written = {event[1] for event in events[:at] if event[0] == "page"}
-        assert set(shard_pages) <= written, f"shard {number} started before its pages were written"
-    assert events.index(("shard", 3, True)) < events.index(("page", "archives/index.html"))
-    assert "aardvarks" in records(output / "pagefind" / "3")["/columns/c5/"]
+    signals.content_written.connect(written)
+    try:
+        site.build(**cached(site))
+        first_shard = min(i for i, event in enumerate(events) if event[0] == "shard")
+        assert [event for event in events[first_shard:] if event[0] == "page"] == []
+        del events[:]
+        edited = site.content / "columns" / "c5.md"
+        edited.write_text(edited.read_text(encoding="utf-8").replace("word5", "aardvarks"), encoding="utf-8")
+        output = site.build(**cached(site))
+        members = {1: ["columns/c1/index.html", "columns/c2/index.html"],
+                   2: ["columns/c3/index.html", "columns/c4/index.html"], 3: ["columns/c5/index.html"]}
+        for number, shard_pages in members.items():
+            at = events.index(next(event for event in events if event[:2] == ("shard", number)))
+            assert events[at][2], f"shard {number} started before its pages were on disk"
+            done = {event[1] for event in events[:at] if event[0] == "page"}
+            assert set(shard_pages) <= done, f"shard {number} started before its pages were written"
+        assert events.index(("shard", 3, True)) < events.index(("page", "archives/index.html"))
+        assert "aardvarks" in records(output / "pagefind" / "3")["/columns/c5/"]
+    finally:
+        signals.content_written.disconnect(written)
 
 
 def test_a_build_that_fails_while_rendering_leaves_no_search_work_behind(site, monkeypatch):
@@ -120,15 +122,17 @@ def test_a_build_that_fails_while_rendering_leaves_no_search_work_behind(site, m
     (site.content / "columns" / "c3.md").write_text(column(title="Question 3", slug="c3", date="2024-01-03 09:00",
                                                           body="Q. About aardvarks?\n\nA. Yes."), encoding="utf-8")
 
-    def fail(writer):
+    def fail(path, context):
         raise RuntimeError("the disk is full")
 
-    monkeypatch.setattr(Writer, "finish", fail)
-    with pytest.raises(RuntimeError, match="the disk is full"):
-        site.build(**cached(site))
+    signals.content_written.connect(fail)
+    try:
+        with pytest.raises(RuntimeError, match="the disk is full"):
+            site.build(**cached(site))
+    finally:
+        signals.content_written.disconnect(fail)
     assert not (site.output / "pagefind" / ".work").exists()
     assert not [thread for thread in threading.enumerate() if thread.name.startswith("advice-column-search")]
-    monkeypatch.undo()
     site.build(**cached(site))
     assert "aardvarks" in records(site.output / "pagefind" / "2")["/columns/c3/"]
 
@@ -196,19 +200,23 @@ def test_deleting_a_column_reindexes_its_shard_and_removes_a_shard_that_is_gone(
 
 def test_a_shard_pagefind_cannot_index_is_an_error_naming_it_and_fails_a_strict_build(
         site, tmp_path, monkeypatch, capfd):
+    """Reported and counted by a build; `pelican --fatal warnings` (`make publish`) fails on it."""
     fake = tmp_path / "pagefind"
     fake.write_text('#!/bin/sh\n[ "$1" = --version ] && echo "pagefind 1.5.2" && exit 0\n'
                     'echo "Error: disk full" >&2\nexit 3\n')
     fake.chmod(0o755)
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(fake))
     add_columns(site, 1)
-    with pytest.raises(SystemExit):
-        site.build(**SHARDS_OF_TWO, FATAL_WARNINGS=True)
+    site.build(**SHARDS_OF_TWO)
     err = capfd.readouterr().err
-    assert ("output/pagefind/1: error: Pagefind could not index search shard 1 of 1 "
-            "(1 column: columns/c1/index.html): Error: disk full; ") in err
+    failure = ("output/pagefind/1: error: Pagefind could not index search shard 1 of 1 "
+               "(1 column: columns/c1/index.html): Error: disk full; ")
+    assert failure in err
     assert "Search index: 0 of 1 shards re-indexed, 0 kept, 1 failed," in err
     assert [line for line in err.splitlines() if line.startswith("Columns: ")][-1].endswith("1 error, 0 warnings")
+    strict = site.pelican("--fatal", "warnings")
+    assert strict.returncode != 0
+    assert failure in strict.stderr
 
 
 def test_without_search_index_no_bundle_is_written(site):

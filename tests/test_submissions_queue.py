@@ -180,8 +180,8 @@ def test_a_bad_submissions_setting_is_named_with_what_is_allowed(site):
     submissions = copy_fixtures(site.root / "submissions", "plain.eml")
     result = site.make("queue", CONFFILE=conf, SUBMISSIONS_DIR=submissions, EDITORIAL_DIR=site.root / "ed")
     assert result.returncode != 0
-    assert "SUBMISSION_FIELDS: 'questoin' is not a role; use one of question" in result.stderr
-    assert "SUBMISSION_MAX_BYTES: -1 is not a whole number of at least 1" in result.stderr
+    assert "settings: error: SUBMISSION_FIELDS has 'questoin', which is not a role; use one of question" in result.stderr
+    assert "settings: error: SUBMISSION_MAX_BYTES is -1; use a whole number of bytes above 0" in result.stderr
     assert not (site.root / "ed").exists()
 
 

@@ -26,9 +26,13 @@ def main(argv=None):
         module.add_arguments(commands.add_parser(name, help=help_text))
     args = parser.parse_args(argv)
 
-    from .settings import load
+    from .settings import SettingsError, load
 
-    return modules[args.command].run(args, load(args.conf))
+    try:
+        settings = load(args.conf)
+    except SettingsError:  # each problem is reported
+        return 2
+    return modules[args.command].run(args, settings)
 
 
 if __name__ == "__main__":

@@ -6,8 +6,11 @@ the path relative to the project root (the folder that holds ``content/``).
 
 Each build ends with one summary line counting published, hidden, draft,
 scheduled and failed columns, errors and warnings (Pelican's own included).
-With ``FATAL_WARNINGS = True`` (the public build) any error or warning then
-fails the build with exit status 1, after everything has been reported.
+
+Problems go through this module's logger, a logger of Pelican's own class:
+``pelican -q`` quiets them, and ``pelican --fatal warnings`` (as `make publish`
+runs it) fails the build at the first one. Only their format is ours: one plain
+line each, never wrapped or decorated, so editors and scripts can read them.
 """
 
 import logging
@@ -16,9 +19,6 @@ import sys
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
-
-from pelican import signals
-from pelican.generators import ArticlesGenerator
 
 Severity = Literal["error", "warning"]
 
@@ -30,7 +30,8 @@ class _StderrLines(logging.Handler):
         sys.stderr.write(self.format(record) + "\n")
 
 
-#: Problems go out verbatim, one line each, never wrapped or prefixed.
+#: Problems go out verbatim, one line each, never wrapped or prefixed (Pelican's handler would
+#: wrap them at the terminal's width); at the level Pelican's command line sets.
 logger = logging.getLogger(__name__)
 logger.propagate = False
 logger.addHandler(_StderrLines())
@@ -118,11 +119,17 @@ def column_counts(generator, now=None):
     }
 
 
+def say(line):
+    """Write one line of the build's report (a summary, progress) unless Pelican runs quiet."""
+    if logger.isEnabledFor(logging.WARNING):
+        sys.stderr.write(line + "\n")
+        sys.stderr.flush()
+
+
 class BuildReport:
     """One build's problem tally and column counts, summarised when the build ends."""
 
-    def __init__(self, settings):
-        self.settings = settings
+    def __init__(self):
         self.tally = Tally()
         self.counts = {}
         self.tally.attach()
@@ -131,43 +138,8 @@ class BuildReport:
         self.counts = column_counts(generator)
 
     def finish(self):
-        """Print the summary line; with ``FATAL_WARNINGS``, fail on any problem."""
+        """Print the summary line (``finalized``)."""
         self.tally.detach()
         parts = [f"{n} {status}" for status, n in self.counts.items()]
         parts += [plural(self.tally.errors, "error"), plural(self.tally.warnings, "warning")]
-        sys.stderr.write("Columns: " + ", ".join(parts) + "\n")
-        if self.settings.get("FATAL_WARNINGS") and (self.tally.errors or self.tally.warnings):
-            sys.stderr.write(
-                "Build failed: FATAL_WARNINGS is on, so every error and warning above must be "
-                "fixed (or its column marked `Status: draft`) before the site is published.\n"
-            )
-            raise SystemExit(1)
-
-
-#: The report of each build in progress, by the id of its settings dict (which
-#: Pelican shares with every generator of the run). Emptied when a build ends.
-_reports = {}
-
-
-def start_report(pelican):
-    """``get_generators`` (sent once per run, autoreload included): start counting."""
-    _reports[id(pelican.settings)] = BuildReport(pelican.settings)
-
-
-def collect_counts(generator):
-    """``article_generator_finalized``: count the columns by outcome."""
-    if id(generator.settings) in _reports:
-        _reports[id(generator.settings)].collect(generator)
-
-
-def finish_report(pelican):
-    """``finalized`` (through the plugin's ``finish_build``, after the search index): print the
-    summary, and fail a strict build that had problems."""
-    report = _reports.pop(id(pelican.settings), None)
-    if report:
-        report.finish()
-
-
-def register():
-    signals.get_generators.connect(start_report)
-    signals.article_generator_finalized.connect(collect_counts)
+        say("Columns: " + ", ".join(parts))

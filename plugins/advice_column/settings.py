@@ -1,19 +1,22 @@
-"""The plugin's settings: each concern declares its defaults once, here they meet.
+"""The plugin's settings: each declared once, here, with its default and what values it allows.
 
-Defaults are installed into Pelican's own copy of the settings when Pelican
-starts (the user's ``pelicanconf.py`` values always win) and by :func:`load`
-for the command line, so every part of the plugin can read them directly.
+When Pelican starts (``initialized``) the defaults are installed into its own
+copy of the settings (the user's ``pelicanconf.py`` values always win) and every
+setting is checked: a wrong type or value stops the build with one line per
+problem (``settings: error: <setting> is <value>; use <what is allowed>``). :func:`load` does
+the same for the command line. docs/settings.md has a row for every setting.
 """
 
 from pelican import signals
 from pelican.settings import read_settings
 
-#: Site-wide settings of the public interface (README, "Settings").
+from . import diagnostics
+
+#: Site-wide settings of the public interface (docs/settings.md).
 DEFAULTS = {
     "CONTACT_EMAIL": "",
     "FORM_ACTION": "",
     "FEED_MAX_ITEMS": 50,
-    "FATAL_WARNINGS": False,
     # --- topics (plugins/advice_column/topics): vocabulary, topic pages, related columns
     "TOPICS_VOCABULARY": "topics.toml",
     "TOPIC_URL": "topics/{slug}/",
@@ -23,7 +26,7 @@ DEFAULTS = {
     "RELATED_COLUMNS": 3,
     # --- columns (Q&A): plain-text excerpt of the first letter, in characters
     "EXCERPT_LENGTH": 300,
-    # --- feeds: paths relative to the site root (README, "Feeds") ---
+    # --- feeds: paths relative to the site root (docs/feeds.md) ---
     "SITE_FEED_ATOM": "feeds/all.atom.xml",
     "SITE_FEED_RSS": "feeds/all.rss.xml",
     "SITE_FEED_JSON": "feeds/all.json",
@@ -37,12 +40,14 @@ DEFAULTS = {
     "FEED_LOCAL_SITEURL": "http://127.0.0.1:8000",
     # the domain in feed ids; empty: SITEURL's (set it to keep ids when the site moves)
     "FEED_ID_DOMAIN": "",
-    # --- submissions: the private editorial queue (README, "Reader submissions") ---
+    # --- submissions: the private editorial queue (docs/letters.md) ---
     "SUBMISSION_MAX_BYTES": 262144,  # a letter's text over this is rejected as too_large
     "SUBMISSION_FIELDS": {},  # role -> form export column name(s), tried before the presets
     "SUBMISSION_SIMILAR_COLUMNS": 3,  # similar published columns listed per letter
-    # --- performance: processes reading columns when the content cache is on, and rendering
-    # pages (None: one per core)
+    # --- performance (plugins/advice_column/performance): False builds the same site as plain Pelican
+    # would, every column read and every page rendered in one process, no cache used
+    "PERFORMANCE": True,
+    # processes reading columns when the content cache is on, and rendering pages (None: one per core)
     "READ_PROCESSES": None,
     "RENDER_PROCESSES": None,
     # --- search (plugins/advice_column/search): the Pagefind index, in shards of columns
@@ -51,6 +56,127 @@ DEFAULTS = {
     "SEARCH_PROCESSES": None,  # Pagefind processes at a time (None: one per core)
 }
 
+#: Settings that are gone, and what to do instead.
+RETIRED = {
+    "FATAL_WARNINGS": "remove it: `make publish` fails on any warning or error through Pelican's own "
+                      "`--fatal warnings` (run `pelican --fatal warnings …` to get the same elsewhere)",
+}
+
+
+def text(value):
+    return isinstance(value, str)
+
+
+def count(least):
+    def check(value):
+        return isinstance(value, int) and not isinstance(value, bool) and value >= least
+    return check
+
+
+def optional(check):
+    return lambda value: value is None or check(value)
+
+
+def pattern(value):
+    return isinstance(value, str) and "{slug}" in value
+
+
+def flag(value):
+    return isinstance(value, bool)
+
+
+#: Each setting's check, and the words for what it allows.
+CHECKS = {
+    "CONTACT_EMAIL": (text, "an e-mail address as text (empty: none)"),
+    "FORM_ACTION": (text, "the form service's URL as text (empty: the ask page's mailto link)"),
+    "FEED_MAX_ITEMS": (optional(count(1)), "a whole number of items above 0, or None for every column"),
+    "TOPICS_VOCABULARY": (text, "a file name under PATH, as text"),
+    "TOPIC_URL": (pattern, "text with '{slug}', as in 'topics/{slug}/'"),
+    "TOPIC_SAVE_AS": (pattern, "text with '{slug}', as in 'topics/{slug}/index.html'"),
+    "TOPICS_URL": (text, "a URL path as text"),
+    "TOPICS_SAVE_AS": (text, "a file path as text"),
+    "RELATED_COLUMNS": (count(0), "a whole number of columns, 0 or more"),
+    "EXCERPT_LENGTH": (count(1), "a whole number of characters above 0"),
+    "SITE_FEED_ATOM": (text, "a file path as text"),
+    "SITE_FEED_RSS": (text, "a file path as text"),
+    "SITE_FEED_JSON": (text, "a file path as text"),
+    "TOPIC_FEED_ATOM": (pattern, "text with '{slug}' so each topic gets its own file, as in "
+                                 "'feeds/topics/{slug}.atom.xml'"),
+    "TOPIC_FEED_RSS": (pattern, "text with '{slug}' so each topic gets its own file, as in "
+                                "'feeds/topics/{slug}.rss.xml'"),
+    "TOPIC_FEED_JSON": (pattern, "text with '{slug}' so each topic gets its own file, as in "
+                                 "'feeds/topics/{slug}.json'"),
+    "FEEDS_OPML": (text, "a file path as text"),
+    "SUBSCRIBE_URL": (text, "a URL path as text"),
+    "SUBSCRIBE_SAVE_AS": (text, "a file path as text"),
+    "FEED_LOCAL_SITEURL": (lambda v: isinstance(v, str) and v.startswith(("http://", "https://")),
+                           "an absolute http:// or https:// address"),
+    "FEED_ID_DOMAIN": (text, "a domain name as text (empty: SITEURL's)"),
+    "SUBMISSION_MAX_BYTES": (count(1), "a whole number of bytes above 0"),
+    "SUBMISSION_FIELDS": (lambda v: isinstance(v, dict), "a dict of role -> column name(s), as in "
+                                                         "{'question': 'Your letter'}"),
+    "SUBMISSION_SIMILAR_COLUMNS": (count(0), "a whole number of columns, 0 or more"),
+    "PERFORMANCE": (flag, "True or False"),
+    "READ_PROCESSES": (optional(count(1)), "a whole number of processes above 0, or None for one per core"),
+    "RENDER_PROCESSES": (optional(count(1)), "a whole number of processes above 0, or None for one per core"),
+    "SEARCH_INDEX": (flag, "True or False"),
+    "SEARCH_SHARD_SIZE": (optional(count(1)), "a whole number of columns above 0, or None for a size "
+                                             "that suits the archive"),
+    "SEARCH_PROCESSES": (optional(count(1)), "a whole number of processes above 0, or None for one per core"),
+}
+
+#: Settings that name output files, which must differ from each other.
+FEED_FILES = ("SITE_FEED_ATOM", "SITE_FEED_RSS", "SITE_FEED_JSON", "TOPIC_FEED_ATOM", "TOPIC_FEED_RSS",
+              "TOPIC_FEED_JSON", "FEEDS_OPML")
+
+
+class SettingsError(ValueError):
+    """Settings the plugin cannot build with: one line per problem."""
+
+
+def problem(what, todo):
+    return diagnostics.Problem("settings", None, "error", what, todo)
+
+
+def problems(settings):
+    """What is wrong with ``settings`` (defaults installed)."""
+    found = [problem(f"{name} is retired", todo) for name, todo in RETIRED.items() if name in settings]
+    for name, (valid, allowed) in CHECKS.items():
+        value = settings.get(name)
+        if not valid(value):
+            found.append(problem(f"{name} is {value!r}", f"use {allowed}"))
+    found += field_problems(settings.get("SUBMISSION_FIELDS"))
+    paths = [settings.get(name) for name in FEED_FILES]
+    if len(set(map(str, paths))) != len(paths):
+        found.append(problem(f"two of {', '.join(FEED_FILES)} name the same file", "give each its own"))
+    return found
+
+
+def field_problems(fields):
+    """What is wrong inside ``SUBMISSION_FIELDS`` (a dict): roles, and the column names of each."""
+    from .submissions.options import ROLES
+
+    found = []
+    for role, names in (fields.items() if isinstance(fields, dict) else ()):
+        if role not in ROLES:
+            found.append(problem(f"SUBMISSION_FIELDS has {role!r}, which is not a role",
+                                 f"use one of {', '.join(ROLES)}"))
+        names = [names] if isinstance(names, str) else names
+        if not isinstance(names, (list, tuple)) or not all(isinstance(n, str) and n.strip() for n in names):
+            found.append(problem(f"SUBMISSION_FIELDS gives {role!r} the column {names!r}",
+                                 "use a column name or a list of names"))
+    return found
+
+
+def check(settings):
+    """Report every bad setting, one line each, then raise :class:`SettingsError`."""
+    found = problems(settings)
+    for each in found:
+        diagnostics.log(each)
+    if found:
+        raise SettingsError(f"{diagnostics.plural(len(found), 'setting')} to fix in pelicanconf.py "
+                            "or publishconf.py (see above)")
+
 
 def with_defaults(settings):
     """Return a copy of ``settings`` with every missing plugin setting at its default."""
@@ -58,14 +184,17 @@ def with_defaults(settings):
 
 
 def install_defaults(pelican):
-    """``initialized`` handler: fill in defaults before any generator reads them."""
+    """``initialized``: fill in defaults before any generator reads them, then check them all."""
     for key, value in DEFAULTS.items():
         pelican.settings.setdefault(key, value)
+    check(pelican.settings)
 
 
 def load(conffile, override=None):
-    """Read a Pelican configuration file as the build would, plugin defaults included."""
-    return with_defaults(read_settings(conffile, override=override))
+    """Read a Pelican configuration file as the build would, plugin defaults included and checked."""
+    settings = with_defaults(read_settings(conffile, override=override))
+    check(settings)
+    return settings
 
 
 def register():

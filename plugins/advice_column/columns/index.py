@@ -12,10 +12,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ..diagnostics import Problem, display_path
-from ..performance import forked
-from ..performance.cache import FileResults
+from ..parallel import forked
 from .metadata import ColumnMetadata, read_metadata
 from .parser import Issue, ParsedColumn, parse_column
+from .results import FileResults
 
 COLUMN_SUFFIX = ".md"
 #: From this many files to scan, a build's index scans them in forked processes (``READ_PROCESSES``);

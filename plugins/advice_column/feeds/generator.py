@@ -5,8 +5,6 @@ children's columns included). Each channel is published in every format of
 :data:`~.formats.FORMATS`.
 """
 
-import logging
-import os
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from urllib.parse import urlsplit
@@ -16,8 +14,6 @@ from pelican.paginator import Page, Paginator
 
 from . import items, opml
 from .formats import FORMATS
-
-logger = logging.getLogger(__name__)
 
 #: The date of an empty feed on a site without a single column (feeds need one).
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
@@ -54,30 +50,6 @@ class Channel:
     topic: object = None
 
 
-class FeedSettingsError(ValueError):
-    """A feed setting the build cannot work with."""
-
-
-def check_settings(settings):
-    """Raise :class:`FeedSettingsError` naming each bad feed setting, its value and what is allowed."""
-    problems = []
-    limit = settings["FEED_MAX_ITEMS"]
-    if limit is not None and (not isinstance(limit, int) or isinstance(limit, bool) or limit < 1):
-        problems.append(f"FEED_MAX_ITEMS is {limit!r}: use a whole number of items above 0, "
-                        "or None for every column")
-    for fmt in FORMATS:
-        pattern = settings[fmt.topic_setting]
-        if not isinstance(pattern, str) or "{slug}" not in pattern:
-            problems.append(f"{fmt.topic_setting} is {pattern!r}: it needs '{{slug}}' so each topic "
-                            f"gets its own file, as in 'feeds/topics/{{slug}}.xml'")
-    paths = [settings[name] for fmt in FORMATS for name in (fmt.site_setting, fmt.topic_setting)]
-    paths.append(settings["FEEDS_OPML"])
-    if len(set(paths)) != len(paths):
-        problems.append(f"two feeds share a path in {paths!r}: give each format its own")
-    if problems:
-        raise FeedSettingsError("; ".join(problems))
-
-
 def public_base(settings):
     """The absolute address feeds use: ``SITEURL``, or ``FEED_LOCAL_SITEURL`` when it is empty."""
     return (settings.get("SITEURL") or settings["FEED_LOCAL_SITEURL"]).rstrip("/")
@@ -89,9 +61,9 @@ def newest_first(articles):
 
 
 class FeedDocument:
-    """One feed file as the writer renders a page: ``render(context)`` gives its XML. So a feed is
-    rendered only when its columns (``feed_columns``), its topic or its date changed, and on
-    every core (``performance.writer``)."""
+    """One feed file as the writer renders a page: ``render(context)`` gives its XML. So a feed
+    goes through the writer as every page does (and a writer that keeps unchanged pages renders it
+    only when its columns, ``feed_columns``, its topic or its date changed)."""
 
     name = "feed"
 
@@ -120,7 +92,6 @@ class FeedsGenerator(Generator):
 
     def generate_context(self):
         settings = self.settings
-        check_settings(settings)
         self.base = public_base(settings)
         self.authority = settings["FEED_ID_DOMAIN"] or urlsplit(self.base).hostname
         self.limit = settings["FEED_MAX_ITEMS"]
@@ -164,7 +135,8 @@ class FeedsGenerator(Generator):
             for feed in channel.feeds:
                 writer.write_file(feed.url, FeedDocument(self, feed, channel), self.context,
                                   feed_columns=columns, feed_topic=channel.topic, feed_updated=updated)
-        self.write_bytes(self.settings["FEEDS_OPML"], opml.document(self.settings, self.base, self.channels))
+        writer.write_file(self.settings["FEEDS_OPML"], opml.Document(self.settings, self.base, self.channels),
+                          self.context)
         writer.write_file(
             self.settings["SUBSCRIBE_SAVE_AS"], self.get_template("subscribe"), self.context,
             page_name="subscribe", url=self.settings["SUBSCRIBE_URL"],
@@ -180,16 +152,3 @@ class FeedsGenerator(Generator):
     def updated(articles, default):
         """The newest publication or modification date of ``articles``, else ``default``."""
         return max((max(a.date, getattr(a, "modified", None) or a.date) for a in articles), default=default)
-
-    def write_bytes(self, relpath, data):
-        """Write ``data`` unless the file already holds it (its modification time then stays)."""
-        path = os.path.join(self.output_path, *relpath.split("/"))
-        try:
-            with open(path, "rb") as existing:
-                if existing.read() == data:
-                    return
-        except OSError:
-            os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "wb") as out:
-            out.write(data)
-        logger.info("Writing %s", path)

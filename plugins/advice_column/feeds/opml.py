@@ -11,8 +11,20 @@ from feedgenerator import SimplerXMLGenerator
 SPEC = "http://opml.org/spec2.opml"
 
 
+class Document:
+    """The OPML file as the writer renders a page: ``render(context)`` gives its XML."""
+
+    name = "opml"
+
+    def __init__(self, settings, base, channels):
+        self.settings, self.base, self.channels = settings, base, channels
+
+    def render(self, context):
+        return document(self.settings, self.base, self.channels)
+
+
 def document(settings, base, channels):
-    """The OPML file's bytes for ``channels`` (each with its ``feeds``, one per format)."""
+    """The OPML file's text for ``channels`` (each with its ``feeds``, one per format)."""
     out = StringIO()
     xml = SimplerXMLGenerator(out, "utf-8", short_empty_elements=True)
     xml.startDocument()
@@ -38,4 +50,4 @@ def document(settings, base, channels):
         xml.endElement("outline")
     xml.endElement("body")
     xml.endElement("opml")
-    return out.getvalue().encode("utf-8")
+    return out.getvalue()

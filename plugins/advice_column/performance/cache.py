@@ -9,75 +9,22 @@ build: with ``WITH_FUTURE_DATES = False`` a scheduled column is published by
 the first build after its date.
 
 Pelican checks only each file's modification time. What else the cached HTML
-depends on, the settings and the code that read it, is fingerprinted here;
-when the fingerprint changes the cache files are deleted before Pelican loads
-them. And a column with a problem is always read again, so that every build
+depends on, the settings and the code that read it, is fingerprinted
+(``..fingerprint``); when the fingerprint changes the cache files are deleted
+before Pelican loads them. And a column with a problem is always read again, so that every build
 reports it (a cached column would be silent).
 """
 
 import dataclasses
-import hashlib
 import logging
 import os
-import pickle
-from importlib import metadata
-from pathlib import Path
+from itertools import chain
+
+from ..fingerprint import fingerprint
 
 logger = logging.getLogger(__name__)
 
 FINGERPRINT_FILE = "advice-column.fingerprint"
-#: Libraries whose version changes what a column reads as.
-LIBRARIES = ("pelican", "markdown", "jinja2", "markupsafe", "beautifulsoup4", "nh3", "pygments")
-PLUGIN = Path(__file__).resolve().parent.parent
-
-
-def code_fingerprint():
-    """Digest of the plugin's files and the libraries' versions, as imported (the running code)."""
-    digest = hashlib.sha256()
-    for path in sorted(PLUGIN.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(PLUGIN).as_posix().encode())
-            digest.update(path.read_bytes())
-    for library in LIBRARIES:
-        try:
-            digest.update(f"{library}=={metadata.version(library)}".encode())
-        except metadata.PackageNotFoundError:
-            digest.update(f"{library} missing".encode())
-    return digest.hexdigest()
-
-
-#: Computed once, when the plugin is imported: an edit of the plugin during a
-#: devserver session changes the files, not the code that is running.
-CODE = code_fingerprint()
-
-
-def stable(value):
-    """A representation of a settings value that is the same in every process.
-
-    >>> stable({"b": [1, 2.5], "a": None})
-    "{'a':None,'b':[1,2.5]}"
-    >>> stable(len)
-    'builtins.len'
-    """
-    if isinstance(value, (str, int, float, bool, type(None))):
-        return repr(value)
-    if isinstance(value, dict):
-        return "{" + ",".join(sorted(f"{stable(k)}:{stable(v)}" for k, v in value.items())) + "}"
-    if isinstance(value, (list, tuple)):
-        return "[" + ",".join(stable(v) for v in value) + "]"
-    if isinstance(value, (set, frozenset)):
-        return "{" + ",".join(sorted(stable(v) for v in value)) + "}"
-    return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', type(value).__qualname__)}"
-
-
-#: Settings that change how fast a build is, never what it writes.
-SPEED_ONLY = frozenset(("READ_PROCESSES", "RENDER_PROCESSES", "SEARCH_PROCESSES"))
-
-
-def fingerprint(settings):
-    """What the cached content depends on besides each file: the settings and the code."""
-    kept = {key: value for key, value in settings.items() if key not in SPEED_ONLY}
-    return hashlib.sha256(f"{CODE}\n{stable(kept)}".encode()).hexdigest()
 
 
 def cache_files(cache_path):
@@ -90,67 +37,17 @@ def cache_files(cache_path):
             or (name.startswith("advice-column.") and name != FINGERPRINT_FILE)]
 
 
-class FileResults:
-    """What a build made of single files, kept in the content cache for the next build: a file
-    whose size and modification time did not change is not read again (Pelican's content cache
-    trusts the modification time alone). Only with the content cache on; deleted with the rest of
-    the cache when the settings or the code change."""
-
-    def __init__(self, settings, name):
-        on = settings.get("CACHE_CONTENT") and settings.get("LOAD_CONTENT_CACHE")
-        self.path = os.path.join(settings["CACHE_PATH"], f"advice-column.{name}") if on else None
-        self.previous, self.current, self.stats = {}, {}, {}
-        if self.path:
-            try:
-                with open(self.path, "rb") as file:
-                    self.previous = pickle.load(file)
-            except (OSError, EOFError, pickle.PickleError, ValueError, TypeError, AttributeError):
-                self.previous = {}
-
-    def get(self, path):
-        """The result kept for ``path`` if the file is unchanged, else None (then :meth:`put` it)."""
-        try:
-            stat = os.stat(path)
-        except OSError:
-            return None
-        self.stats[path] = state = (stat.st_size, stat.st_mtime_ns)
-        kept = self.previous.get(path)
-        if kept is None or kept[0] != state:
-            return None
-        self.current[path] = kept
-        return pickle.loads(kept[1])
-
-    def put(self, path, result):
-        """Keep ``result`` for ``path``, as the file was when :meth:`get` looked at it."""
-        if self.path and path in self.stats:
-            self.current[path] = (self.stats[path], pickle.dumps(result))
-
-    def save(self):
-        if not self.path:
-            return
-        os.makedirs(os.path.dirname(self.path), exist_ok=True)
-        with open(self.path + ".tmp", "wb") as file:
-            pickle.dump(self.current, file)
-        os.replace(self.path + ".tmp", self.path)
-
-
-def remember_fingerprint(pelican):
-    """``initialized``: fingerprint the settings as they are before any build.
-
-    Pelican's ``MarkdownReader`` adds keys to ``MARKDOWN`` during a build, so a
-    devserver's second build would see other settings than a fresh process does.
-    """
-    pelican.advice_column_fingerprint = fingerprint(pelican.settings)
-
-
 def drop_if_stale(pelican):
-    """``get_generators`` (every build, before the caches load): delete a cache made otherwise."""
+    """``initialized`` (before any generator loads a cache): delete a cache made otherwise.
+
+    Once per Pelican: its later builds (the devserver's) run the same code with the same settings.
+    """
     settings = pelican.settings
     if not (settings.get("CACHE_CONTENT") and settings.get("LOAD_CONTENT_CACHE")):
         return
     cache_path = settings["CACHE_PATH"]
     marker = os.path.join(cache_path, FINGERPRINT_FILE)
-    current = getattr(pelican, "advice_column_fingerprint", None) or fingerprint(settings)
+    current = fingerprint(settings)
     try:
         with open(marker, encoding="utf-8") as file:
             previous = file.read().strip()
@@ -210,17 +107,31 @@ def apart(value, wrapped):
     return value
 
 
+def columns_read(generator):
+    """The source paths of every column ``generator`` read (the reader cache's entries)."""
+    lists = (generator.articles, generator.translations, generator.hidden_articles,
+             generator.hidden_translations, generator.drafts, generator.drafts_translations)
+    return [column.source_path for column in chain.from_iterable(lists)]
+
+
+def reader_cache_on(settings):
+    return bool(settings.get("CACHE_CONTENT") and settings.get("CONTENT_CACHING_LAYER") == "reader")
+
+
 def pickle_strings_apart(generator):
     """``article_generator_pretaxonomy`` (every column read, the reader cache not yet saved):
     the cache's strings are pickled through :class:`Utf8`, so the columns keep no UTF-8 copy."""
-    settings = generator.settings
-    if not (settings.get("CACHE_CONTENT") and settings.get("CONTENT_CACHING_LAYER") == "reader"):
+    if not reader_cache_on(generator.settings):
         return
     readers, wrapped = generator.readers, {}
-    readers._cache = {path: apart(entry, wrapped) for path, entry in readers._cache.items()}
+    for path in columns_read(generator):
+        entry = readers.get_cached_data(path)
+        if entry is not None:
+            readers.cache_data(path, apart(entry, wrapped))
 
 
 def release_saved_cache(generator):
     """``article_generator_finalized``: the reader cache is saved and this build reads it no more."""
-    if generator.settings.get("CACHE_CONTENT") and generator.settings.get("CONTENT_CACHING_LAYER") == "reader":
-        generator.readers._cache = {}
+    if reader_cache_on(generator.settings):
+        for path in columns_read(generator):
+            generator.readers.cache_data(path, None)

@@ -17,7 +17,7 @@ import gc
 
 def freeze(*_, **__):
     """``article_generator_init``, ``article_generator_pretaxonomy``,
-    ``all_generators_finalized``, and the very end of a build (the plugin's ``finish_build``)."""
+    ``all_generators_finalized`` and ``finalized``."""
     gc.freeze()
 
 

@@ -23,20 +23,21 @@ from pelican.contents import Content
 from pelican.paginator import Page, Paginator
 from pelican.urlwrappers import URLWrapper
 
-from . import forked
-from .cache import fingerprint
+from ..fingerprint import fingerprint
+from ..parallel import forked
 
 #: Context entries that list the whole site's content (``feed_channels``: every feed and its
-#: columns, for the subscribe page): never part of a page's digest.
+#: columns, for the subscribe page; ``advice_column``: the build): never part of a page's digest.
 SITE_WIDE = frozenset((
     "articles", "dates", "drafts", "hidden_articles", "topics", "generated_content",
     "static_content", "static_links", "period_archives", "tags", "categories", "authors",
-    "related_posts", "feed_channels",
+    "related_posts", "feed_channels", "advice_column",
 ))
-#: Attributes of a column described otherwise: settings and the context (in the site's digest),
-#: the content (described with its links resolved), the JSON-LD (made from the other attributes),
-#: and the letters and answers (the reader's, from the source file alone, as is the content).
-NOT_SHOWN = frozenset(("settings", "_context", "_content", "structured_data", "exchanges"))
+#: Attributes of a column described otherwise: settings (in the site's digest), the JSON-LD (made
+#: from the other attributes), and the letters and answers (the reader's, from the source file
+#: alone, as is the content). Pelican's own private attributes are never read: what they hold is
+#: described through its public properties (``content``, ``summary``, ``status``).
+NOT_SHOWN = frozenset(("settings", "structured_data", "exchanges"))
 
 
 MISSING = object()
@@ -75,8 +76,9 @@ class Digests:
         self._lists = {}
 
     def own(self, content):
-        """A column or page: its source file's state, its content with links resolved, and what
-        was set on it besides the reader's text (the columns it names by identity only).
+        """A column or page: its source file's state, its content and summary with links resolved,
+        its status, and what was set on it besides the reader's text (the columns it names by
+        identity only).
 
         What the reader made of an unchanged file is the same as long as the settings and
         the code are (they are in the site's digest): Pelican's content cache relies on
@@ -87,8 +89,10 @@ class Digests:
             metadata = content.metadata
             attributes = vars(content)
             read = {id(value) for value in metadata.values() if isinstance(value, str)}
-            fields = {name: value for name, value in attributes.items() if name not in NOT_SHOWN
+            fields = {name: value for name, value in attributes.items()
+                      if not name.startswith("_") and name not in NOT_SHOWN
                       and not (isinstance(value, str) and id(value) in read)}
+            fields["status"], fields["summary"] = content.status, content.summary
             fields["metadata"] = {name: value for name, value in metadata.items()
                                   if attributes.get(name.lower(), MISSING) is not value}
             parts = [source_state(content.source_path), sha(content.content), self.describe(fields)]

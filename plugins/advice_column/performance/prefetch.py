@@ -12,10 +12,8 @@ left to that loop, which reports them; so is any column a process could not read
 
 import logging
 
-from pelican.readers import _filter_discardable_metadata
-
-from . import forked
-from .cache import reread_columns_with_problems
+from ..parallel import forked
+from .cache import reader_cache_on, reread_columns_with_problems
 
 logger = logging.getLogger(__name__)
 
@@ -23,7 +21,7 @@ logger = logging.getLogger(__name__)
 def read_ahead(generator):
     """``article_generator_init``: fill the reader cache with every column this build must read."""
     settings = generator.settings
-    if not (settings.get("CACHE_CONTENT") and settings.get("CONTENT_CACHING_LAYER") == "reader"):
+    if not reader_cache_on(settings):
         return
     readers = generator.readers
     reader = readers.readers.get("md")
@@ -32,7 +30,7 @@ def read_ahead(generator):
     index = reader.scan(read_ahead=True)
     reread_columns_with_problems(readers, index.sources)
     for path, (content, metadata) in index.read_ahead.items():
-        readers.cache_data(path, (content, _filter_discardable_metadata(metadata)))
+        readers.cache_data(path, (content, metadata))  # a column's metadata: all kept
     if index.read_ahead:
         logger.info("Read %d columns in %d processes", len(index.read_ahead),
                     forked.processes(settings, "READ_PROCESSES"))

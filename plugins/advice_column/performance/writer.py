@@ -1,40 +1,43 @@
 """Pelican's writer, rendering a page only when what it shows changed, on every core, and writing
 a file only when its bytes did.
 
-- With the content cache on (`make html`, the devserver), each page's digest
-  (:mod:`.digest`) and the digest of the bytes written are kept in
-  ``CACHE_PATH/advice-column.pages``. The next build renders a column page or a
-  page of a list again only when its digest changed or its file is no longer
-  the one written; any other page is rendered every time. Without the cache
-  (`make publish`) every page is rendered.
-- The pages are collected while Pelican's generators write, then completed
-  (digest, comparison, rendering, writing) when they are done, at
-  ``finalized``, before any other part of the plugin sees the output, by
-  ``RENDER_PROCESSES`` forked processes, one per core by default: templates
-  only read what the build holds, so the pages come out the same in any
-  process and any order. With ``RELATIVE_URLS`` (each page's links depend on
-  the page written before) they are completed one by one, in Pelican's order.
-- A file whose new bytes are the ones already on disk is not rewritten (its
-  modification time stays, for rsync and for the search index).
-- Whoever needs some pages finished before the rest can ask to be told
-  (:meth:`Writer.when_complete`): the search index starts on a shard while
-  the other pages are still being rendered.
+Its ``write_file`` is Pelican's (same arguments, same pagination, same checks
+against writing a file twice), except that it queues each page instead of
+rendering it. The build's last generator calls :meth:`Writer.finish`, which:
+
+- with the content cache on (`make html`, the devserver), skips each page whose
+  digest (:mod:`.digest`) is the one the last build wrote, its file untouched
+  since (the digests are kept in ``CACHE_PATH/advice-column.pages``); without
+  it (`make publish`) renders every page;
+- renders the others in ``RENDER_PROCESSES`` forked processes, one per core by
+  default (templates only read what the build holds, so pages come out the
+  same in any process and any order);
+- writes a file only if its bytes changed (its modification time stays, for
+  rsync and the search index);
+- sends Pelican's ``content_written`` for each page once its file is on disk,
+  and tells whoever asked (:meth:`Writer.when_complete`: the search index
+  starts on a shard while the other pages are rendered).
+
+A page written after :meth:`finish` (by a generator after the plugin's), and
+every page of a site with ``RELATIVE_URLS`` (each page's links depend on the
+page written before), is written at once, by Pelican's own ``write_file``.
 """
 
 import collections
 import hashlib
-import io
 import logging
 import os
 import pickle
 from dataclasses import dataclass
 
+from pelican import signals
 from pelican.contents import Content
-from pelican.paginator import Page
+from pelican.paginator import Page, Paginator
+from pelican.utils import sanitised_join
 from pelican.writers import FileOverwriteFailedError
 from pelican.writers import Writer as PelicanWriter
 
-from . import deferred, forked
+from ..parallel import forked
 from .digest import Digests
 
 logger = logging.getLogger(__name__)
@@ -51,16 +54,15 @@ MIN_PARALLEL = 64
 
 @dataclass
 class Job:
-    """A page to render: Pelican's template, its context as the build's context and what this
-    page's differs in (thousands of full copies would hold hundreds of megabytes), and which
-    context values are the page's own."""
+    """A page to render: its template, the build's context, the values this page adds to it
+    (thousands of full copies would hold hundreds of megabytes), and which of those are the
+    page's own (what its digest describes)."""
 
     template: object
     context: dict
     changes: dict
     names: list
     name: str  # the output file, relative to the output folder
-    encoding: str = "utf-8"
 
     @property
     def localcontext(self):
@@ -81,41 +83,80 @@ class Awaited:
 
 
 class Writer(PelicanWriter):
-    """Renders pages through :class:`PageTemplate` and writes through :class:`Output`.
+    """Queues pages in :meth:`write_file`; :meth:`finish` renders and writes them.
 
-    :func:`writer_for` makes the class of one build, with its Pelican and the
-    fingerprint taken when that Pelican started (``code_and_settings``).
+    :func:`writer_for` makes the class of one build (``build``: its
+    :class:`~advice_column.build.Build`).
     """
 
-    pelican = None
-    code_and_settings = None
+    build = None
 
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings=settings)
         self.cached = bool(settings.get("CACHE_CONTENT") and settings.get("LOAD_CONTENT_CACHE"))
-        self.processes = 1 if settings.get("RELATIVE_URLS") else forked.processes(
-            settings, "RENDER_PROCESSES")
+        self.immediate = bool(settings.get("RELATIVE_URLS"))
+        self.processes = forked.processes(settings, "RENDER_PROCESSES")
         self.manifest = os.path.join(settings["CACHE_PATH"], MANIFEST)
         self.previous = self.load() if self.cached else {}
         self.records = {}  # output file (relative) -> (page digest, bytes digest, size, mtime)
-        self.digests = Digests(settings, self.code_and_settings)
+        self.digests = Digests(settings, self.build.fingerprint if self.build else None)
         self.site = None
-        self.jobs = {}  # path -> Job, in Pelican's order (a page written twice: the last one)
+        self.jobs = {}  # output file -> Job, in Pelican's order (a page written twice: the last one)
+        self.written, self.overridden = set(), set()  # as Pelican's checks need them
         self.counts = {"kept": 0, "rendered": 0, "written": 0}
         self.awaited = collections.defaultdict(list)  # queued page -> the Awaited that need it
-        if self.pelican is not None:
-            self.pelican.advice_column_writer = self
 
     def write_file(self, name, template, context, relative_urls=False, paginated=None,
                    template_name=None, override_output=False, url=None, **kwargs):
-        """Pelican's ``write_file``, its template wrapped in a :class:`PageTemplate`."""
-        if name:
-            lists = paginated if paginated is not None else {
-                key: value for key, value in kwargs.items() if key in PAGINATED}
-            names = {*kwargs, *(pattern.format(key) for key in lists for pattern in PAGE_KEYS)}
-            template = PageTemplate(template, sorted(names), context)
-        super().write_file(name, template, context, relative_urls, paginated, template_name,
-                           override_output, url, **kwargs)
+        """Pelican's ``write_file``: each page (each page of a paginated list) queued."""
+        if self.immediate or self.jobs is None:
+            super().write_file(name, template, context, relative_urls, paginated, template_name,
+                               override_output, url, **kwargs)
+            return
+        if not name:
+            return
+        if paginated is None:
+            paginated = {key: value for key, value in kwargs.items() if key in PAGINATED}
+        own = {*kwargs, *(pattern.format(key) for key in paginated for pattern in PAGE_KEYS)}
+        if not (paginated and template_name in self.settings["PAGINATED_TEMPLATES"]):
+            self.queue(name, template, context, kwargs, own, override_output)
+            return
+        per_page = (self.settings["PAGINATED_TEMPLATES"][template_name]
+                    or self.settings["DEFAULT_PAGINATION"])
+        paginators = {key: Paginator(name, url, value, self.settings, per_page)
+                      for key, value in paginated.items()}
+        for number in range(1, next(iter(paginators.values())).num_pages + 1):
+            values = dict(kwargs)
+            for key, paginator in paginators.items():
+                page = paginator.page(number)
+                values.update({
+                    f"{key}_paginator": paginator,
+                    f"{key}_page": page,
+                    f"{key}_previous_page": paginator.page(number - 1) if number > 1 else None,
+                    f"{key}_next_page": paginator.page(number + 1) if number < paginator.num_pages else None,
+                })
+            self.queue(page.save_as, template, context, values, own, override_output)
+
+    def queue(self, name, template, context, values, own, override):
+        """Queue one page, unless Pelican's rules on writing a file twice say otherwise."""
+        path = sanitised_join(self.output_path, name)
+        if path in self.overridden:
+            if override:
+                raise FileOverwriteFailedError(
+                    f'Failed to overwrite "{path}" a second time (was previously overwritten)')
+            logger.info('Skipping "%s", not overwriting', path)
+            return
+        if path in self.written and not override:
+            raise FileOverwriteFailedError(
+                f'Failed to overwrite "{path}" as Pelican has already written to it previously '
+                "(set `override=True` if intended)")
+        if override:
+            self.overridden.add(path)
+        self.written.add(path)
+        name = os.path.normpath(os.path.relpath(path, self.output_path))
+        changes = {"localsiteurl": context.get("localsiteurl"), "output_file": name, **values}
+        self.jobs.pop(name, None)
+        self.jobs[name] = Job(template, context, changes, sorted(own), name)
 
     def page_digest(self, job):
         """The digest of the page ``job`` renders, or None for a page always rendered."""
@@ -125,8 +166,8 @@ class Writer(PelicanWriter):
         if self.site is None:
             self.site = self.digests.site(job.localcontext)
         urls = job.values(("SITEURL", "localsiteurl"))
-        parts = [self.site, job.template.name or "", job.name, str(urls.get("SITEURL")),
-                 str(urls.get("localsiteurl"))]
+        parts = [self.site, getattr(job.template, "name", None) or "", job.name,
+                 str(urls.get("SITEURL")), str(urls.get("localsiteurl"))]
         parts += [f"{name}={self.digests.page_value(value)}" for name, value in values.items()]
         return hashlib.sha1("\n".join(parts).encode()).hexdigest()
 
@@ -135,7 +176,7 @@ class Writer(PelicanWriter):
         digest = self.page_digest(job) if self.cached else None
         if digest is not None and self.on_disk(job.name, digest):
             return job.name, self.previous[job.name], "kept"
-        data = job.template.render(job.localcontext).encode(job.encoding)
+        data = job.template.render(job.localcontext).encode("utf-8")
         record, written = self.store(job.name, data, digest)
         return job.name, record, "written" if written else "rendered"
 
@@ -151,59 +192,6 @@ class Writer(PelicanWriter):
             return False
         return (stat.st_size, stat.st_mtime_ns) == record[2:]
 
-    def _open_w(self, filename, encoding, override=False):
-        """Pelican's checks against writing a file twice, then an :class:`Output` for it."""
-        if filename in self._overridden_files:
-            if override:
-                raise FileOverwriteFailedError(
-                    f'Failed to overwrite "{filename}" a second time (was previously overwritten)')
-            logger.info('Skipping "%s", not overwriting', filename)
-            return Output(None, filename, encoding)
-        if filename in self._written_files:
-            if not override:
-                raise FileOverwriteFailedError(
-                    f'Failed to overwrite "{filename}" as Pelican has already written to it '
-                    "previously (set `override=True` if intended)")
-            logger.info('Overwriting "%s"', filename)
-        if override:
-            self._overridden_files.add(filename)
-        self._written_files.add(filename)
-        return Output(self, filename, encoding)
-
-    def close(self, path, value, encoding):
-        """What Pelican wrote to ``path``: a page (queued, or completed now) or bytes to store."""
-        self.jobs.pop(path, None)
-        if isinstance(value, Job):
-            value.encoding = encoding
-            if self.processes > 1:
-                self.jobs[path] = value
-            else:
-                deferred.settle(self.settings)
-                self.count(*self.complete(value))
-        else:
-            name = os.path.relpath(path, self.output_path)
-            self.count(name, *self.store(name, value.encode(encoding), None))
-
-    def when_complete(self, names, callback):
-        """Call ``callback()`` once every page of ``names`` still queued is on disk (at once if
-        none is), from the thread that renders."""
-        queued = {job.name for job in self.jobs.values()}.intersection(names)
-        awaited = Awaited(len(queued), callback)
-        for name in queued:
-            self.awaited[name].append(awaited)
-        if not queued:
-            callback()
-
-    def count(self, name, record, outcome):
-        self.records[name] = record
-        self.counts[outcome] += 1
-        if outcome == "written":
-            self.counts["rendered"] += 1
-        for awaited in self.awaited.pop(name, ()):
-            awaited.remaining -= 1
-            if not awaited.remaining:
-                awaited.callback()
-
     def store(self, name, data, digest):
         """Write ``data`` to ``name`` unless it already holds them: ``(record, written)``."""
         path = os.path.join(self.output_path, name)
@@ -211,29 +199,62 @@ class Writer(PelicanWriter):
         previous = self.previous.get(name)
         if previous is not None and previous[1] == digest_of_bytes and self.same_file(name, previous):
             return (digest, *previous[1:]), False
+        os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, "wb") as file:
             file.write(data)
         stat = os.stat(path)
         return (digest, digest_of_bytes, stat.st_size, stat.st_mtime_ns), True
 
-    def render_jobs(self):
-        """Complete the queued pages, in forked processes when there are enough of them."""
-        deferred.settle(self.settings)
-        jobs = list(self.jobs.values())
-        self.jobs = {}
-        if len(jobs) < MIN_PARALLEL:
-            results = map(self.complete, jobs)
-        else:
-            if self.cached:  # what every page's digest needs, once, before the fork
-                if self.site is None:
-                    self.site = self.digests.site(jobs[0].localcontext)
-                contents = [content for name in CONTENTS for content in jobs[0].context.get(name, ())]
-                self.digests.compute_own(contents, self.processes)
-            logger.info("Rendering %d pages in %d processes", len(jobs), self.processes)
-            results = forked.run(lambda index: self.complete(jobs[index]), len(jobs),
-                                 self.processes)
-        for result in results:
-            self.count(*result)
+    def when_complete(self, names, callback):
+        """Call ``callback()`` once every page of ``names`` still queued is on disk (at once if
+        none is), from the build's own thread."""
+        queued = set(self.jobs or ()).intersection(names)
+        awaited = Awaited(len(queued), callback)
+        for name in queued:
+            self.awaited[name].append(awaited)
+        if not queued:
+            callback()
+
+    def done(self, job, record, outcome):
+        """``job``'s file is on disk: count it, tell Pelican's ``content_written`` and the waiting."""
+        self.records[job.name] = record
+        self.counts[outcome] += 1
+        if outcome == "written":
+            self.counts["rendered"] += 1
+        if signals.content_written.receivers:
+            signals.content_written.send(os.path.join(self.output_path, job.name),
+                                         context=job.localcontext)
+        for awaited in self.awaited.pop(job.name, ()):
+            awaited.remaining -= 1
+            if not awaited.remaining:
+                awaited.callback()
+
+    def render_jobs(self, jobs):
+        """``(job, record, outcome)`` of each queued page, in forked processes when there are enough."""
+        if len(jobs) < MIN_PARALLEL or self.processes < 2:
+            return ((job, *self.complete(job)[1:]) for job in jobs)
+        if self.cached:  # what every page's digest needs, once, before the fork
+            if self.site is None:
+                self.site = self.digests.site(jobs[0].localcontext)
+            contents = [content for name in CONTENTS for content in jobs[0].context.get(name, ())]
+            self.digests.compute_own(contents, self.processes)
+        logger.info("Rendering %d pages in %d processes", len(jobs), self.processes)
+        results = forked.run(lambda index: self.complete(jobs[index])[1:], len(jobs), self.processes)
+        return ((job, *result) for job, result in zip(jobs, results))
+
+    def finish(self):
+        """Render and write what is queued, then keep this build's records for the next one; later
+        pages are written at once."""
+        jobs, self.jobs = list((self.jobs or {}).values()), None
+        for result in self.render_jobs(jobs):
+            self.done(*result)
+        logger.info("Pages: %(kept)d unchanged and not rendered, %(rendered)d rendered, %(written)d "
+                    "written (the others had the same bytes as before)", self.counts)
+        if self.cached:
+            os.makedirs(os.path.dirname(self.manifest), exist_ok=True)
+            with open(self.manifest + ".tmp", "wb") as file:
+                pickle.dump((os.path.abspath(self.output_path), self.records), file)
+            os.replace(self.manifest + ".tmp", self.manifest)
 
     def load(self):
         try:
@@ -243,67 +264,9 @@ class Writer(PelicanWriter):
             return {}
         return records if output_path == os.path.abspath(self.output_path) else {}
 
-    def finish(self):
-        """Render what is queued, then keep this build's records for the next one."""
-        self.render_jobs()
-        logger.info("Pages: %(kept)d unchanged and not rendered, %(rendered)d rendered, %(written)d "
-                    "written (the others had the same bytes as before)", self.counts)
-        if not self.cached:
-            return
-        os.makedirs(os.path.dirname(self.manifest), exist_ok=True)
-        with open(self.manifest + ".tmp", "wb") as file:
-            pickle.dump((os.path.abspath(self.output_path), self.records), file)
-        os.replace(self.manifest + ".tmp", self.manifest)
-
-
-class PageTemplate:
-    """A page's template as Pelican's writer calls it: ``render(localcontext)`` gives the
-    :class:`Job` that renders it."""
-
-    def __init__(self, template, names, context):
-        self.template, self.names, self.context = template, names, context
-
-    def render(self, localcontext):
-        context = self.context
-        changes = {key: value for key, value in localcontext.items()
-                   if key not in context or context[key] is not value}
-        return Job(self.template, context, changes, self.names,
-                   os.path.normpath(localcontext["output_file"]))
-
-
-class Output(io.StringIO):
-    """The file Pelican writes to: kept in memory, handed to :meth:`Writer.close` (to nobody
-    for a file Pelican skips)."""
-
-    def __init__(self, writer, path, encoding):
-        super().__init__()
-        self.writer, self.path, self.codec, self.value = writer, path, encoding, None
-
-    def write(self, text):
-        if isinstance(text, Job):
-            self.value = text
-            return 0
-        return super().write(text)
-
-    def __exit__(self, *exc):
-        if exc[0] is None and self.writer is not None:
-            value = self.value if self.value is not None else self.getvalue()
-            self.writer.close(self.path, value, self.codec)
-        return super().__exit__(*exc)
-
 
 def writer_for(pelican):
     """``get_writer``: the writer class of this Pelican's build."""
-    return type("Writer", (Writer,), {
-        "pelican": pelican,
-        "code_and_settings": getattr(pelican, "advice_column_fingerprint", None)})
+    from ..build import current
 
-
-def finish_writing(pelican):
-    """At ``finalized`` (from the plugin's ``finish_build``): the pages queued by this build's
-    writer rendered, its records kept; what waits for a first page settled even if none came."""
-    deferred.settle(pelican.settings)
-    writer = getattr(pelican, "advice_column_writer", None)
-    if writer is not None:
-        pelican.advice_column_writer = None
-        writer.finish()
+    return type("Writer", (Writer,), {"build": current(pelican)})

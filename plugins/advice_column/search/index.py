@@ -9,7 +9,6 @@ of the build.
 
 import os
 import shutil
-import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -25,8 +24,7 @@ WORK = ".work"
 
 def say(line, lock=threading.Lock()):
     with lock:
-        sys.stderr.write(line + "\n")
-        sys.stderr.flush()
+        diagnostics.say(line)
 
 
 def processes(settings):

@@ -6,30 +6,8 @@ from email.utils import parsedate_to_datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 
-#: What a form export's columns can hold (``SUBMISSION_FIELDS`` keys).
+#: What a form export's columns can hold (``SUBMISSION_FIELDS`` keys, checked in ``settings``).
 ROLES = ("question", "subject", "signoff", "name", "email", "consent", "received", "honeypot")
-
-
-def setting_problems(settings):
-    """``[(setting, what is wrong and what is allowed)]`` for the submissions settings."""
-    problems = []
-    for name in ("SUBMISSION_MAX_BYTES", "SUBMISSION_SIMILAR_COLUMNS"):
-        value = settings.get(name)
-        least = 1 if name == "SUBMISSION_MAX_BYTES" else 0
-        if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < least):
-            problems.append((name, f"{value!r} is not a whole number of at least {least}"))
-    fields = settings.get("SUBMISSION_FIELDS") or {}
-    if not isinstance(fields, dict):
-        problems.append(("SUBMISSION_FIELDS", f"{fields!r} is not a dict of role -> column name(s)"))
-        return problems
-    for role, names in fields.items():
-        if role not in ROLES:
-            problems.append(("SUBMISSION_FIELDS", f"{role!r} is not a role; use one of {', '.join(ROLES)}"))
-        names = [names] if isinstance(names, str) else names
-        if not isinstance(names, (list, tuple)) or not all(isinstance(n, str) and n.strip() for n in names):
-            problems.append(("SUBMISSION_FIELDS",
-                             f"the column of {role!r} must be a name or a list of names, not {names!r}"))
-    return problems
 
 
 @dataclass(frozen=True)

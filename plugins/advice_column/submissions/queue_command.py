@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .. import diagnostics
 from .intake import read_folder
-from .options import IntakeOptions, setting_problems
+from .options import IntakeOptions
 from .page import render
 from .published import SimilarColumns, answering, read_columns
 from .queue import assign_ids, build_entries, private_letters, queue_document, write_json, write_text
@@ -43,11 +43,6 @@ def refuse(path, what, todo):
 
 def run(args, settings):
     submissions, editorial, content = Path(args.submissions), Path(args.editorial), Path(args.content)
-    problems = setting_problems(settings)
-    for name, what in problems:
-        refuse(args.conf, f"{name}: {what}", "fix it in the settings file (README, \"Reader submissions\")")
-    if problems:
-        return 1
     if not submissions.is_dir():
         return refuse(submissions, "no submissions folder here",
                       "create it and put .eml, .mbox, .csv or .json files in it, or set SUBMISSIONS_DIR")

@@ -9,15 +9,16 @@ Two phases, as Pelican's own taxonomies:
   category, date, feed, neighbour or follow-up sees it, and counted as failed),
   a published column without topics a warning with suggestions; each topic
   gets its published columns (children's included) and each column its
-  ``related`` columns (a large archive's ranked in the background until the
-  first page is rendered: ``performance.deferred``); the context gets ``topics``;
+  ``related`` columns (a large archive's ranked in the background until every
+  generator has read its content: ``Build.defer``); the context gets ``topics``;
 - :class:`~.pages.TopicPagesGenerator` writes ``/topics/`` and every topic's pages.
 """
 
 from pelican import signals
 
 from .. import diagnostics
-from ..performance import deferred, forked
+from ..build import Build
+from ..parallel import forked
 from . import assign, related, vocabulary
 from .classifier import Classifier
 from .pages import TopicPagesGenerator
@@ -53,7 +54,7 @@ def attach_topics(generator):
         drop_columns(generator, failed)
         columns = [article for article in columns if id(article) not in failed]
         collect_columns(found, generator.articles)
-    deferred.defer(settings, related.find_related(
+    Build.of(generator).defer(related.find_related(
         columns, generator.articles, settings["RELATED_COLUMNS"],
         forked.processes(settings, "RENDER_PROCESSES")))
 

@@ -21,7 +21,7 @@ import math
 from collections import Counter, defaultdict
 from itertools import chain
 
-from ..performance import forked
+from ..parallel import forked
 from .assign import column_text
 from .text import terms
 

@@ -4,11 +4,14 @@ A forked worker shares everything the build holds at the moment of the fork
 (columns, templates, settings), so a task is just an index into data the
 parent already has; only results come back. Whatever a task logs is collected
 in the worker and handed to the parent's loggers in order, so problems are
-printed once and counted by the build's summary (``diagnostics``) as if the
-parent had logged them.
+printed once, counted by the build's summary (``diagnostics``) and subject to
+Pelican's ``--fatal`` as if the parent had logged them.
 
 - :func:`run`: ``task(i)`` for many ``i``, on every core, while the build waits;
 - :class:`Background`: one ``task()`` in a forked process while the build goes on.
+
+A task that raises (Pelican's ``--fatal warnings`` raises on a warning) hands
+back the records it logged first: the build reports them, then fails.
 """
 
 import atexit
@@ -18,8 +21,6 @@ import os
 import threading
 import traceback
 from concurrent.futures import ProcessPoolExecutor
-
-from pelican.log import FilteredMessage
 
 #: The task of this worker process (set after the fork) and the records it logged.
 _task = None
@@ -42,11 +43,9 @@ def _collect(logger, record):
 
 
 def report(record):
-    """Hand a worker's log record to the build's logger, as if the build had logged it."""
-    try:
-        logging.getLogger(record.name).handle(record)
-    except FilteredMessage:  # Pelican's logger dropped it (a repeat): it says so by raising
-        pass
+    """Log a worker's record again in the build, as if the build had logged it: through the
+    logger's own checks (its level, Pelican's repeat filter and ``--fatal``)."""
+    logging.getLogger(record.name).log(record.levelno, "%s", record.msg)
 
 
 def _start(task):
@@ -57,8 +56,11 @@ def _start(task):
 
 def _run(indexes):
     del _records[:]
-    results = [_task(index) for index in indexes]
-    return results, list(_records)
+    try:
+        results = [_task(index) for index in indexes]
+    except Exception:  # the parent reports what was logged, then raises this
+        return None, list(_records), traceback.format_exc()
+    return results, list(_records), None
 
 
 def run(task, count, workers, chunksize=16):
@@ -67,9 +69,11 @@ def run(task, count, workers, chunksize=16):
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_start,
                              initargs=(task,)) as pool:
-        for results, records in pool.map(_run, chunks):
+        for results, records, failure in pool.map(_run, chunks):
             for record in records:
                 report(record)
+            if failure is not None:
+                raise RuntimeError(f"a task of the build failed in a forked process:\n{failure}")
             yield from results
 
 
