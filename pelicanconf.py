@@ -1,7 +1,7 @@
 """Settings for local builds: `make html`, `make serve`, `make devserver`.
 
 `publishconf.py` imports everything here and overrides what the public build
-needs. Every setting our plugin adds is listed, with its default, in README.md.
+needs. Every setting our plugin adds is listed, with its default, in docs/settings.md.
 """
 
 import os
@@ -33,7 +33,7 @@ PLUGIN_PATHS = ["plugins"]
 # neighbors (pelican-neighbors) gives each column its newer/older neighbour.
 PLUGINS = ["advice_column", "neighbors"]
 
-# --- URLs: pretty everywhere, as promised in the README ----------------------
+# --- URLs: pretty everywhere, as docs/publishing.md promises --------------
 ARTICLE_URL = "columns/{slug}/"
 ARTICLE_SAVE_AS = "columns/{slug}/index.html"
 DRAFT_URL = "drafts/{slug}/"

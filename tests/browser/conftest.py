@@ -14,7 +14,7 @@ import pytest
 from conftest import ROOT, Site, column
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-#: Flags that keep Chromium quiet on a closed network (see README, "Tests").
+#: Flags that keep Chromium quiet on a closed network (docs/testing.md).
 CHROMIUM_FLAGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
     "--disable-sync", "--no-first-run", "--disable-quic",

@@ -13,7 +13,7 @@ from pelican.utils import SafeDatetime, slugify
 from ..diagnostics import plural
 from .parser import Issue
 
-#: Every metadata key a column may have (README, "Content format").
+#: Every metadata key a column may have (docs/writing-columns.md).
 KNOWN_KEYS = ("title", "date", "topics", "slug", "asker", "modified", "status", "summary",
               "follows", "submission", "aliases")
 REQUIRED_KEYS = ("title", "date")

@@ -5,7 +5,7 @@
     # [('follow-up', 4.0), ('interviews', 4.0)]
     classifier.explain("...")   # {slug: [(keyword, hits, points), ...]}
 
-How a text is scored (README, "Topic suggestions"):
+How a text is scored (docs/topics.md, "Topic suggestions"):
 
 - Every keyword of a topic, and the topic's own slug and name, is a *pattern*:
   its words, folded and stemmed (:mod:`.text`), so "negotiating" matches the

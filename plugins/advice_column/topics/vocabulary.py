@@ -308,6 +308,6 @@ def read(settings):
         reason = error.strerror if isinstance(error, OSError) else "it is not UTF-8 text"
         return None, [Problem(display_path(path, settings["PATH"]), None, "error",
                               f"cannot read the topic vocabulary: {reason}",
-                              "create it as UTF-8 TOML, one table per topic (README, \"Topics\"); "
+                              "create it as UTF-8 TOML, one table per topic (docs/topics.md); "
                               "no column's topics were checked")]
     return parse(text, path, settings, settings["PATH"])
