@@ -15,7 +15,7 @@ MIB = 1024 * 1024
 
 
 def machine(hugo_binary):
-    """What the numbers were measured on: cores, memory, CPU, load, versions, date."""
+    """What the numbers were measured on: the code's commit, cores, memory, CPU, load, versions, date."""
     cpu = "unknown"
     with open("/proc/cpuinfo", encoding="utf-8") as file:
         for line in file:
@@ -25,8 +25,11 @@ def machine(hugo_binary):
     with open("/proc/meminfo", encoding="utf-8") as file:
         total_kib = int(next(line for line in file if line.startswith("MemTotal")).split()[1])
     hugo = subprocess.run([hugo_binary, "version"], capture_output=True, text=True).stdout.split()
+    commit = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=Path(__file__).parent,
+                            capture_output=True, text=True).stdout.strip()
     return {
         "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "commit": commit or "unknown",
         "cores": len(os.sched_getaffinity(0)),
         "memory": f"{total_kib / MIB:.1f} GiB",
         "cpu": cpu,
@@ -62,7 +65,7 @@ def markdown(results):
     """The results section: machine, then one table per measurement."""
     m = results["machine"]
     out = [
-        f"Measured {m['date']} with `{results['command']}` "
+        f"Measured {m['date']} on commit `{m['commit']}` with `{results['command']}` "
         f"(medians of {results['runs']} run(s) per size; load average at start {m['load']}).",
         "",
         f"Machine: {m['cores']} cores ({m['cpu']}), {m['memory']} memory, {m['os']}. "
