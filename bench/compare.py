@@ -1,0 +1,76 @@
+"""Two versions of the plugin side by side: cold builds of the same archive, runs alternating.
+
+    python -m bench.compare OTHER_CHECKOUT [--sizes 5000,10000] [--runs 3]
+
+``OTHER_CHECKOUT`` is another clone or worktree of this repository (for example
+``git worktree add /tmp/before <commit>``); both builds use this checkout's
+``.venv``, each its own ``pelicanconf.py`` and plugin. Plain Pelican runs in
+the same rounds, so each ratio compares builds made under the same load. The
+medians go to standard output as a Markdown table.
+"""
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from . import competitors, corpus
+from .report import progress
+
+ROOT = Path(__file__).resolve().parent.parent
+PELICAN = ROOT / ".venv" / "bin" / "pelican"
+
+
+def cold(checkout, content, output):
+    """Seconds of one cold `make html`-like build of ``content`` with ``checkout``'s plugin."""
+    shutil.rmtree(output, ignore_errors=True)
+    shutil.rmtree(f"{output}.cache", ignore_errors=True)
+    env = {**os.environ, "CONTENT_CACHE_DIR": f"{output}.cache", "LOCAL_PORT": "8000"}
+    return timed([PELICAN, content, "-o", output, "-s", checkout / "pelicanconf.py"], checkout, env)
+
+
+def timed(command, cwd, env=None):
+    start = time.perf_counter()
+    result = subprocess.run(list(map(str, command)), cwd=cwd, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.exit(f"bench.compare: {command[0]} failed in {cwd}:\n{result.stderr[-2000:]}")
+    return time.perf_counter() - start
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m bench.compare", description=__doc__.splitlines()[0])
+    parser.add_argument("other", type=Path, help="another checkout of the project")
+    parser.add_argument("--sizes", default="5000,10000", help="comma-separated column counts")
+    parser.add_argument("--runs", type=int, default=3, help="runs per size; medians are reported")
+    parser.add_argument("--work", type=Path, default=ROOT / "bench" / "work" / "compare")
+    args = parser.parse_args(argv)
+    rows = []
+    for n in (int(size) for size in args.sizes.split(",")):
+        work = args.work / str(n)
+        archive = corpus.generate(work, n)
+        plain_content, plain_conf = competitors.write_plain(archive, work / "plain")
+        times = {"this": [], "other": [], "plain": []}
+        for run in range(1, args.runs + 1):
+            times["other"].append(cold(args.other.resolve(), archive.content, work / "out-other"))
+            times["this"].append(cold(ROOT, archive.content, work / "out-this"))
+            shutil.rmtree(work / "out-plain", ignore_errors=True)
+            times["plain"].append(timed([PELICAN, plain_content, "-o", work / "out-plain", "-s", plain_conf],
+                                        plain_conf.parent))
+            progress(f"{n:,} columns, run {run}/{args.runs}: "
+                     + ", ".join(f"{name} {seconds[-1]:.1f} s" for name, seconds in times.items()))
+        medians = {name: statistics.median(seconds) for name, seconds in times.items()}
+        rows.append((n, medians))
+    print("| columns | other checkout | this checkout | plain Pelican | other / plain | this / plain | this / other |")
+    print("|---:|---:|---:|---:|---:|---:|---:|")
+    for n, m in rows:
+        print(f"| {n:,} | {m['other']:.1f} s | {m['this']:.1f} s | {m['plain']:.1f} s | "
+              f"{m['other'] / m['plain']:.2f} | {m['this'] / m['plain']:.2f} | {m['this'] / m['other']:.2f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
