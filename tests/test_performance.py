@@ -304,6 +304,24 @@ def test_a_build_keeps_its_objects_out_of_the_collector_and_the_next_build_takes
     assert seen[1] == 0, "the next build unfreezes them before it starts"
 
 
+def test_a_large_archives_page_folders_are_made_beside_the_build(site, monkeypatch):
+    from advice_column.performance import folders
+
+    started = []
+    background = forked.Background
+    monkeypatch.setattr(folders, "MIN_FOLDERS", 2)
+    monkeypatch.setattr(forked, "Background", lambda task: started.append(task) or background(task))
+    for i in range(3):
+        site.add_column(f"c{i}", title=f"Question {i}")
+    output = site.build(RENDER_PROCESSES=1)
+    assert len(started) == 1
+    assert [site.page(f"columns/c{i}/").h1.get_text() for i in range(3)] == [
+        "Question 0", "Question 1", "Question 2"]
+    shutil.rmtree(output / "columns")
+    started[0]()  # what the forked process did
+    assert sorted(p.name for p in (output / "columns").iterdir()) == ["c0", "c1", "c2"]
+
+
 def test_a_new_build_lets_go_of_what_a_failed_build_left_to_settle(site):
     """A build that failed before settling what it deferred must not keep that build's objects
     alive in the next build of the same Pelican (the devserver's)."""

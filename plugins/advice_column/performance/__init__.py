@@ -10,6 +10,7 @@
 - ``urls``: each column's and page's URL and output path worked out once;
 - ``unwritten``: no lists made for category, author or tag pages that are
   switched off;
+- ``folders``: the column pages' folders made in a forked process, beside the build;
 - ``collector``: the build's long-lived objects kept out of the garbage
   collector's passes.
 
@@ -23,7 +24,7 @@ import functools
 
 from pelican import signals
 
-from . import cache, collector, prefetch, templates, unwritten, urls, writer
+from . import cache, collector, folders, prefetch, templates, unwritten, urls, writer
 
 
 def settings_of(sender):
@@ -57,6 +58,7 @@ CONNECTIONS = tuple((signal, when_on(handler)) for signal, handler in (
     (signals.article_generator_pretaxonomy, collector.freeze),
     (signals.article_generator_pretaxonomy, cache.pickle_strings_apart),
     (signals.article_generator_finalized, cache.release_saved_cache),
+    (signals.article_generator_finalized, folders.start),
     (signals.all_generators_finalized, unwritten.skip_unwritten_lists),
     (signals.all_generators_finalized, urls.fix_urls),
     (signals.all_generators_finalized, collector.freeze),

@@ -199,8 +199,12 @@ class Writer(PelicanWriter):
         previous = self.previous.get(name)
         if previous is not None and previous[1] == digest_of_bytes and self.same_file(name, previous):
             return (digest, *previous[1:]), False
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "wb") as file:
+        try:
+            file = open(path, "wb")
+        except FileNotFoundError:  # a folder not made yet (``folders`` makes most beforehand)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            file = open(path, "wb")
+        with file:
             file.write(data)
         stat = os.stat(path)
         return (digest, digest_of_bytes, stat.st_size, stat.st_mtime_ns), True
