@@ -21,3 +21,6 @@ CACHE_CONTENT = LOAD_CONTENT_CACHE = False  # the public build reads every colum
 # Pelican treats as a draft until its date).
 DRAFT_URL = DRAFT_SAVE_AS = ""
 DRAFT_PAGE_URL = DRAFT_PAGE_SAVE_AS = ""
+
+# Netlify's rules file: every address of a withdrawn column answers 410 Gone (docs/publishing.md).
+REDIRECTS_SAVE_AS = "_redirects"

@@ -217,10 +217,11 @@ ERRORS = {
                      "reader's letter, starting with `Q.`, before the answer"),
     "typo key": ("Title: T\nDate: 2024-03-05 09:00\nTopic: interviews\n\nQ. Hi?\n\nA. Hello.\n",
                  "content/columns/bad.md:3: error: unknown metadata key `Topic`; did you mean `Topics`? Known "
-                 "keys: Title, Date, Topics, Slug, Asker, Modified, Status, Summary, Follows, Submission, Aliases"),
+                 "keys: Title, Date, Topics, Slug, Asker, Modified, Status, Summary, Follows, Submission, Aliases, "
+                 "Withdrawn, Withdrawal-note"),
     "bad status": ("Title: T\nDate: 2024-03-05 09:00\nStatus: pubished\n\nQ. Hi?\n\nA. Hello.\n",
                    "content/columns/bad.md:3: error: `Status` 'pubished' is not a status; use one of published, "
-                   "draft, hidden"),
+                   "draft, hidden, withdrawn"),
     "unknown follows": ("Title: T\nDate: 2024-03-05 09:00\nFollows: god\n\nQ. Hi?\n\nA. Hello.\n",
                         "content/columns/bad.md:3: error: `Follows` names no column: `god`; did you mean `good`? "
                         "(a column's slug is its `Slug:`, or the last part of its URL)"),
@@ -284,7 +285,8 @@ def test_unknown_key_is_a_warning_and_the_column_is_built(site, capsys):
     site.build()
     assert problems(capsys) == [
         "content/columns/one.md:4: warning: `Mood` is not a column metadata key, so it is ignored; remove it, or "
-        "use one of Title, Date, Topics, Slug, Asker, Modified, Status, Summary, Follows, Submission, Aliases"]
+        "use one of Title, Date, Topics, Slug, Asker, Modified, Status, Summary, Follows, Submission, Aliases, "
+        "Withdrawn, Withdrawal-note"]
     assert site.exists("columns/one/index.html")
 
 

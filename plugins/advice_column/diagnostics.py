@@ -103,20 +103,24 @@ class Tally(logging.Handler):
 
 def column_counts(generator, now=None):
     """How many columns a finished ``ArticlesGenerator`` published, hid, drafted,
-    scheduled (future-dated) and failed to read."""
+    scheduled (future-dated) and failed to read; and withdrew, when it did."""
     now = now or datetime.now()
     scheduled = [a for a in generator.drafts if a.metadata.get("status") != "draft"
                  and a.date.replace(tzinfo=None) > now]
     articles_root = tuple(p.rstrip("/") + "/" for p in generator.settings["ARTICLE_PATHS"])
     failed = [path for path, content in generator.context["generated_content"].items()
               if content is None and path.startswith(articles_root)]
-    return {
+    withdrawn = sum(1 for a in generator.hidden_articles if getattr(a, "withdrawn", None))
+    counts = {
         "published": len(generator.articles),
-        "hidden": len(generator.hidden_articles),
+        "hidden": len(generator.hidden_articles) - withdrawn,
         "draft": len(generator.drafts) - len(scheduled),
         "scheduled": len(scheduled),
         "failed": len(failed),
     }
+    if withdrawn:
+        counts["withdrawn"] = withdrawn
+    return counts
 
 
 def say(line):

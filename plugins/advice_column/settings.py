@@ -26,6 +26,8 @@ DEFAULTS = {
     "RELATED_COLUMNS": 3,
     # --- columns (Q&A): plain-text excerpt of the first letter, in characters
     "EXCERPT_LENGTH": 300,
+    # the hosts' rules file (`_redirects`: 410 Gone for withdrawn columns); empty: none (publishconf.py sets it)
+    "REDIRECTS_SAVE_AS": "",
     # --- feeds: paths relative to the site root (docs/feeds.md) ---
     "SITE_FEED_ATOM": "feeds/all.atom.xml",
     "SITE_FEED_RSS": "feeds/all.rss.xml",
@@ -97,6 +99,7 @@ CHECKS = {
     "TOPICS_SAVE_AS": (text, "a file path as text"),
     "RELATED_COLUMNS": (count(0), "a whole number of columns, 0 or more"),
     "EXCERPT_LENGTH": (count(1), "a whole number of characters above 0"),
+    "REDIRECTS_SAVE_AS": (text, "a file path as text, as in '_redirects' (empty: no file)"),
     "SITE_FEED_ATOM": (text, "a file path as text"),
     "SITE_FEED_RSS": (text, "a file path as text"),
     "SITE_FEED_JSON": (text, "a file path as text"),

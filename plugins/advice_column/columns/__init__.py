@@ -5,6 +5,7 @@
 - ``render``: each part through Python-Markdown, assembled as accessible sections;
 - ``sanitise``: rendered column and page HTML cleaned of active content (nh3);
 - ``reader``: the Pelican reader; ``links``: follow-ups and alias redirects;
+- ``withdrawal``: links to withdrawn columns, and the hosts' ``410 Gone`` rules;
 - ``dead_links``: addresses in columns and pages that lead to nothing the build wrote;
 - ``structured_data``: JSON-LD; ``results``: what a build made of each file, kept for the next;
 - ``check`` and ``new``: ``make check``, ``make new``.
@@ -12,7 +13,7 @@
 
 from pelican import signals
 
-from . import dead_links, links, reader, structured_data
+from . import dead_links, links, reader, structured_data, withdrawal
 
 
 def register():
@@ -23,4 +24,5 @@ def register():
     signals.article_generator_finalized.connect(links.link_follow_ups)
     signals.article_generator_finalized.connect(structured_data.attach)
     signals.get_generators.connect(links.get_generators)
+    signals.get_generators.connect(withdrawal.get_generators)
     signals.finalized.connect(dead_links.check)

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from ..diagnostics import Problem, display_path
 from ..parallel import forked
 from .metadata import ColumnMetadata, read_metadata
-from .parser import Issue, ParsedColumn, parse_column
+from .parser import Issue, ParsedColumn, parse_column, source_lines
 from .results import FileResults
+from .withdrawal import Targets, addresses, link_problems
 
 COLUMN_SUFFIX = ".md"
 #: From this many files to scan, a build's index scans them in forked processes (``READ_PROCESSES``);
@@ -38,6 +39,10 @@ class ColumnSource:
     meta: ColumnMetadata
     issues: list[Issue] = field(default_factory=list)
     letters: int = 0
+    #: ``[(line, address)]``: the links of the column's body (see ``withdrawal``)
+    links: list = field(default_factory=list)
+    #: the addresses of those links that lead to a withdrawn column, shown as plain text
+    unlinked: tuple = ()
 
     def problems(self):
         return [Problem(self.display, i.line, i.severity, i.what, i.todo) for i in self.issues]
@@ -70,9 +75,12 @@ def read_source(path, settings, process):
                                  "save it with the UTF-8 encoding")]
     parsed = parse_column(text)
     meta, issues = read_metadata(parsed, settings, process)
+    # A withdrawn column's body is never built: what is wrong with it does not matter.
+    structure = parsed.issues[:parsed.header_issues] if meta.status == "withdrawn" else parsed.issues
+    body = source_lines(text.removeprefix("\ufeff"))[parsed.body_line - 1:]
     return ColumnSource(path, display_path(path, settings["PATH"]), parsed, meta,
-                        sorted([*encoding_issues, *parsed.issues, *issues], key=lambda i: i.line),
-                        letters=len(parsed.exchanges))
+                        sorted([*encoding_issues, *structure, *issues], key=lambda i: i.line),
+                        letters=len(parsed.exchanges), links=addresses(body, parsed.body_line))
 
 
 def is_column_path(path, settings):
@@ -115,13 +123,16 @@ def stray_problems(strays, settings):
 class ColumnIndex:
     """All column sources of one build, with the problems across files added to each source."""
 
-    def __init__(self, sources):
+    def __init__(self, sources, settings):
         self.sources = {source.path: source for source in sources}
         self.read_ahead = {}  # path -> what :meth:`scan`'s ``read`` made of it
         self.by_slug = {}
         self._check_slugs()
         self._check_aliases()
         self._check_follows()
+        withdrawn = Targets(sources, settings)
+        for source in sources:
+            source.issues += link_problems(source, withdrawn)
         for source in sources:
             source.issues.sort(key=lambda i: i.line)
 
@@ -137,7 +148,7 @@ class ColumnIndex:
         across files found a problem in)."""
         columns, _ = column_files(settings)
         if keep_parsed:
-            return cls([read_source(path, settings, process) for path in columns])
+            return cls([read_source(path, settings, process) for path in columns], settings)
         kept = FileResults(settings, "sources")
         found = {path: kept.get(path) for path in columns}
         todo = [path for path, source in found.items() if source is None]
@@ -164,7 +175,7 @@ class ColumnIndex:
             if result is not None:
                 results[path] = result
         kept.save()
-        index = cls(list(found.values()))
+        index = cls(list(found.values()), settings)
         index.read_ahead = {path: result for path, result in results.items()
                             if not index.sources[path].issues}
         return index
@@ -212,6 +223,11 @@ class ColumnIndex:
                     line, "error", f"`Follows` names no column: `{meta.follows_slug}`",
                     (f"did you mean `{close[0]}`?" if close else "write the slug of an existing column")
                     + " (a column's slug is its `Slug:`, or the last part of its URL)"))
+            elif target.meta.status == "withdrawn" and meta.status != "withdrawn":
+                source.issues.append(Issue(
+                    line, "warning", f"`Follows` names `{target.meta.slug}`, which is withdrawn: "
+                                     "the follow-up says so, without a link",
+                    "remove `Follows:` if the column reads as well without it"))
             elif target.meta.status == "draft" and meta.status != "draft":
                 source.issues.append(Issue(
                     line, "warning", f"`Follows` names `{target.meta.slug}`, which is a draft",

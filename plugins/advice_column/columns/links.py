@@ -25,9 +25,13 @@ def link_follow_ups(generator):
     by_slug = {column.slug: column for column in columns}
     for column in columns:
         column.followed_by = []
+        column.follows_withdrawn = None
     for column in columns:
         target = by_slug.get(getattr(column, "follows_slug", None))
         if target is None:  # no Follows, or the followed column failed (and was reported)
+            continue
+        if getattr(target, "withdrawn", None):  # reported when read: the day, never the column
+            column.follows_withdrawn = target.withdrawn
             continue
         if target.status == "draft" and column.status != "draft":
             if target.metadata.get("status") != "draft":  # scheduled; a draft was reported when read
@@ -56,15 +60,17 @@ def alias_url(column, alias, key):
 
 
 class AliasRedirects(Generator):
-    """Writes a redirect page (``redirect.html``) at every old URL listed in a column's ``Aliases``."""
+    """Writes a redirect page (``redirect.html``) at every old URL listed in a column's ``Aliases``;
+    a withdrawn column's old URLs get its notice (its own template, ``withdrawn.html``)."""
 
     def generate_context(self):
         """Nothing to read: the columns come from the articles generator."""
 
     def generate_output(self, writer):
-        template = self.get_template("redirect")
+        redirect = self.get_template("redirect")
         columns = chain(self.context.get("articles", ()), self.context.get("hidden_articles", ()))
         for column in columns:
+            template = self.get_template(column.template) if getattr(column, "withdrawn", None) else redirect
             for alias in getattr(column, "aliases", ()):
                 writer.write_file(
                     alias_url(column, alias, "ARTICLE_SAVE_AS"), template, self.context,

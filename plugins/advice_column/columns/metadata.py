@@ -7,6 +7,7 @@ read in ``TIMEZONE`` by the Article); every other value stays plain text.
 import difflib
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from pelican.utils import SafeDatetime, slugify
 
@@ -15,9 +16,14 @@ from .parser import Issue
 
 #: Every metadata key a column may have (docs/writing-columns.md).
 KNOWN_KEYS = ("title", "date", "topics", "slug", "asker", "modified", "status", "summary",
-              "follows", "submission", "aliases")
+              "follows", "submission", "aliases", "withdrawn", "withdrawal-note")
 REQUIRED_KEYS = ("title", "date")
-STATUSES = ("published", "draft", "hidden")
+STATUSES = ("published", "draft", "hidden", "withdrawn")
+#: What Pelican is told of a status of ours: a withdrawn column is built at its address (its
+#: notice), never listed, like a hidden one.
+PELICAN_STATUS = {"withdrawn": "hidden"}
+#: ``YYYY-MM-DD``: the day a withdrawal or a correction was made.
+DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 FOLLOWS = re.compile(r"^(?P<slug>[^#\s]+)(?:#q(?P<number>[1-9][0-9]*))?$")
 DATE_FORMAT_HINT = "write it as `YYYY-MM-DD HH:MM` (e.g. `2024-03-05 09:00`), optionally with an offset"
 
@@ -36,6 +42,8 @@ class ColumnMetadata:
     aliases: list[str] = field(default_factory=list)
     follows_slug: str | None = None
     follows_number: int | None = None
+    withdrawn: date | None = None
+    withdrawal_note: str | None = None
     lines: dict[str, int] = field(default_factory=dict)
     #: what Pelican gets: title, slug, status, and the dates parsed (unknown keys are left out)
     pelican: dict = field(default_factory=dict)
@@ -109,6 +117,7 @@ def read_metadata(parsed, settings, process):
                                 "add a `Slug:` line, e.g. `Slug: my-column`"))
     if meta.slug:
         meta.pelican["slug"] = meta.slug
+    issues += _check_withdrawal(meta)
     if len(meta.askers) > len(parsed.exchanges) > 0:
         issues.append(Issue(meta.lines["asker"], "warning",
                             f"`Asker` has {len(meta.askers)} sign-offs for {plural(len(parsed.exchanges), 'letter')}",
@@ -133,7 +142,15 @@ def _read_known(f, meta, settings, process):
         if status not in STATUSES:
             return [Issue(f.line, "error", f"`Status` {value!r} is not a status",
                           "use one of " + ", ".join(STATUSES))]
-        meta.status = meta.pelican["status"] = status
+        meta.status = status
+        meta.pelican["status"] = PELICAN_STATUS.get(status, status)
+    elif f.key == "withdrawn":
+        meta.withdrawn = read_day(value)
+        if meta.withdrawn is None:
+            return [Issue(f.line, "error", f"`{f.name}` is not a day: {value!r}",
+                          "write the day the column was withdrawn as `YYYY-MM-DD`, e.g. `2026-12-07`")]
+    elif f.key == "withdrawal-note":
+        meta.withdrawal_note = value or None
     elif f.key == "slug":
         return _read_slugs(f, [value], meta, settings)
     elif f.key == "aliases":
@@ -155,6 +172,31 @@ def _read_known(f, meta, settings, process):
         meta.follows_slug = match["slug"]
         meta.follows_number = int(match["number"]) if match["number"] else None
     return []
+
+
+def read_day(value):
+    """``YYYY-MM-DD`` as a :class:`date`, else None.
+
+    >>> read_day("2026-12-07"), read_day("2026-02-30"), read_day("7 Dec")
+    (datetime.date(2026, 12, 7), None, None)
+    """
+    match = DAY.fullmatch(value.strip())
+    try:
+        return date(*map(int, match.groups())) if match else None
+    except ValueError:
+        return None
+
+
+def _check_withdrawal(meta):
+    """A withdrawn column needs its day; the withdrawal's keys need ``Status: withdrawn``."""
+    if meta.status == "withdrawn":
+        if meta.withdrawn is None and "withdrawn" not in meta.lines:
+            return [Issue(meta.lines["status"], "error", "a withdrawn column needs the day it was withdrawn",
+                          "add a line `Withdrawn: YYYY-MM-DD` under `Status: withdrawn`")]
+        return []
+    return [Issue(meta.lines[key], "error", f"`{key.capitalize()}` is given but the column is not withdrawn",
+                  "add `Status: withdrawn` to withdraw it, or remove the line")
+            for key in ("withdrawn", "withdrawal-note") if key in meta.lines]
 
 
 def _read_slugs(f, values, meta, settings):
@@ -179,7 +221,7 @@ def _unknown_key(f):
     close = difflib.get_close_matches(f.key, KNOWN_KEYS, n=1, cutoff=0.75)
     if close:
         return Issue(f.line, "error", f"unknown metadata key `{f.name}`",
-                     f"did you mean `{close[0].title()}`? Known keys: "
-                     + ", ".join(k.title() for k in KNOWN_KEYS))
+                     f"did you mean `{close[0].capitalize()}`? Known keys: "
+                     + ", ".join(k.capitalize() for k in KNOWN_KEYS))
     return Issue(f.line, "warning", f"`{f.name}` is not a column metadata key, so it is ignored",
-                 "remove it, or use one of " + ", ".join(k.title() for k in KNOWN_KEYS))
+                 "remove it, or use one of " + ", ".join(k.capitalize() for k in KNOWN_KEYS))

@@ -88,6 +88,8 @@ class ParsedColumn:
     exchanges: list[SourceExchange] = field(default_factory=list)
     references: str = ""
     issues: list[Issue] = field(default_factory=list)
+    #: how many of ``issues`` (the first) are the metadata header's, the others the body's
+    header_issues: int = 0
 
     def first(self, key):
         """The first field called ``key`` (lower case), or None."""
@@ -99,6 +101,7 @@ def parse_column(text):
     lines = source_lines(text.removeprefix("\ufeff"))
     column = ParsedColumn()
     body_start = _parse_header(lines, column)
+    column.header_issues = len(column.issues)
     column.body_line = body_start + 1
     _parse_body(lines, body_start, column)
     return column

@@ -17,6 +17,7 @@ from .. import diagnostics
 from .index import COLUMN_SUFFIX, ColumnIndex, is_column_path, read_source
 from .render import ColumnRenderer, excerpt
 from .sanitise import clean
+from .withdrawal import unlink
 
 
 class ColumnError(Exception):
@@ -62,9 +63,10 @@ class ColumnReader(MarkdownReader):
         source = self.index.get(source_path) or read_source(source_path, self.settings, self.process_metadata)
         self.report(source)
         if source.parsed is None:
-            source = read_source(source_path, self.settings, self.process_metadata)
+            indexed, source = source, read_source(source_path, self.settings, self.process_metadata)
             if source.has_errors:  # the file changed since the index read it
                 self.report(source)
+            source.unlinked = indexed.unlinked  # what the checks across files found
         return self.column(source)
 
     @staticmethod
@@ -78,8 +80,11 @@ class ColumnReader(MarkdownReader):
     def column(self, source):
         """``(content, metadata)`` of an error-free column source."""
         meta = source.meta
+        if meta.status == "withdrawn":
+            return self.withdrawn(source)
         content, exchanges = self.renderer.render(source.parsed, meta.askers)
-        summary_html = self.renderer.markdown_to_html(meta.summary) if meta.summary else ""
+        content = unlink(content, source.unlinked)
+        summary_html = unlink(self.renderer.markdown_to_html(meta.summary), source.unlinked) if meta.summary else ""
         text = excerpt(exchanges, summary_html, self.settings["EXCERPT_LENGTH"])
         metadata = {
             **meta.pelican,
@@ -94,8 +99,35 @@ class ColumnReader(MarkdownReader):
             "follows_number": meta.follows_number,
             "follows": None,
             "followed_by": [],
+            "unlinked": source.unlinked,
         }
         return content, metadata
+
+    @staticmethod
+    def withdrawn(source):
+        """``(content, metadata)`` of a withdrawn column: its notice, and nothing of its title, letters
+        or answers (the theme's ``withdrawn`` template)."""
+        meta = source.meta
+        metadata = {
+            **meta.pelican,
+            "title": "Withdrawn column",
+            "template": "withdrawn",
+            "withdrawn": meta.withdrawn,
+            "withdrawal_note": meta.withdrawal_note,
+            "summary": "",
+            "excerpt": "",
+            "exchanges": [],
+            "topic_names": [],
+            "metadata_lines": meta.lines,
+            "aliases": meta.aliases,
+            "submissions": [],
+            "follows_slug": None,
+            "follows_number": None,
+            "follows": None,
+            "followed_by": [],
+            "unlinked": (),
+        }
+        return "", metadata
 
 
 class _AlreadyReported(logging.Filter):

@@ -66,9 +66,12 @@ def drop_if_stale(pelican):
 
 
 def reread_columns_with_problems(readers, sources):
-    """Forget the cached reading of each column that has a problem, so this build reports it."""
+    """Forget the cached reading of each column that has a problem, so this build reports it, and
+    of each column whose reading took from other columns what they no longer say (links to a
+    column withdrawn since, or no longer withdrawn: ``unlinked``)."""
     for path, source in sources.items():
-        if source.issues:
+        _, metadata = readers.get_cached_data(path, (None, None))
+        if source.issues or (metadata or {}).get("unlinked", ()) != source.unlinked:
             readers.cache_data(path, (None, None))
 
 

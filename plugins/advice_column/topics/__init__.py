@@ -54,8 +54,12 @@ def attach_topics(generator):
         drop_columns(generator, failed)
         columns = [article for article in columns if id(article) not in failed]
         collect_columns(found, generator.articles)
+    for article in columns:
+        if getattr(article, "withdrawn", None):
+            article.related = []  # its notice shows none
     Build.of(generator).defer(related.find_related(
-        columns, generator.articles, settings["RELATED_COLUMNS"],
+        [article for article in columns if not getattr(article, "withdrawn", None)],
+        generator.articles, settings["RELATED_COLUMNS"],
         forked.processes(settings, "RENDER_PROCESSES")))
 
 

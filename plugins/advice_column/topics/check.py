@@ -17,6 +17,8 @@ def topic_problems(content):
     classifier = Classifier(found)
     for source in content.columns:
         meta = source.meta
+        if meta.status == "withdrawn":
+            continue  # never listed: its topics do not matter
         line = meta.lines.get("topics")
         _, unknown = assign.resolve_names(meta.topic_names, found)
         for name in unknown:
