@@ -16,7 +16,7 @@ from .parser import Issue
 
 #: Every metadata key a column may have (docs/writing-columns.md).
 KNOWN_KEYS = ("title", "date", "topics", "slug", "asker", "modified", "status", "summary",
-              "follows", "submission", "aliases", "withdrawn", "withdrawal-note")
+              "follows", "submission", "aliases", "withdrawn", "withdrawal-note", "corrections")
 REQUIRED_KEYS = ("title", "date")
 STATUSES = ("published", "draft", "hidden", "withdrawn")
 #: What Pelican is told of a status of ours: a withdrawn column is built at its address (its
@@ -24,6 +24,16 @@ STATUSES = ("published", "draft", "hidden", "withdrawn")
 PELICAN_STATUS = {"withdrawn": "hidden"}
 #: ``YYYY-MM-DD``: the day a withdrawal or a correction was made.
 DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+#: A line of ``Corrections`` that starts a correction: ``YYYY-MM-DD: text``.
+CORRECTION = re.compile(r"(?P<day>\S+?):\s*(?P<text>.*)")
+
+
+@dataclass(frozen=True)
+class Correction:
+    """One dated correction: the day it was made, and what was wrong and what is right (plain text)."""
+
+    day: date
+    text: str
 FOLLOWS = re.compile(r"^(?P<slug>[^#\s]+)(?:#q(?P<number>[1-9][0-9]*))?$")
 DATE_FORMAT_HINT = "write it as `YYYY-MM-DD HH:MM` (e.g. `2024-03-05 09:00`), optionally with an offset"
 
@@ -44,6 +54,8 @@ class ColumnMetadata:
     follows_number: int | None = None
     withdrawn: date | None = None
     withdrawal_note: str | None = None
+    corrections: list[Correction] = field(default_factory=list)
+    correction_lines: list[int] = field(default_factory=list)  # each correction's first line
     lines: dict[str, int] = field(default_factory=dict)
     #: what Pelican gets: title, slug, status, and the dates parsed (unknown keys are left out)
     pelican: dict = field(default_factory=dict)
@@ -118,6 +130,9 @@ def read_metadata(parsed, settings, process):
     if meta.slug:
         meta.pelican["slug"] = meta.slug
     issues += _check_withdrawal(meta)
+    issues += _check_corrections(meta)
+    if meta.corrections:
+        meta.pelican["modified"] = corrected(meta.pelican, max(c.day for c in meta.corrections))
     if len(meta.askers) > len(parsed.exchanges) > 0:
         issues.append(Issue(meta.lines["asker"], "warning",
                             f"`Asker` has {len(meta.askers)} sign-offs for {plural(len(parsed.exchanges), 'letter')}",
@@ -151,6 +166,11 @@ def _read_known(f, meta, settings, process):
                           "write the day the column was withdrawn as `YYYY-MM-DD`, e.g. `2026-12-07`")]
     elif f.key == "withdrawal-note":
         meta.withdrawal_note = value or None
+    elif f.key == "corrections":
+        numbered, issues = read_corrections(value, f.line)
+        meta.corrections = [correction for correction, _ in numbered]
+        meta.correction_lines = [number for _, number in numbered]
+        return issues
     elif f.key == "slug":
         return _read_slugs(f, [value], meta, settings)
     elif f.key == "aliases":
@@ -185,6 +205,57 @@ def read_day(value):
         return date(*map(int, match.groups())) if match else None
     except ValueError:
         return None
+
+
+def read_corrections(value, line):
+    """``Corrections`` (its first line at ``line``) as ``([(Correction, its line)], [Issue])``: a
+    line that starts with ``YYYY-MM-DD:`` starts a correction, any other continues the one before.
+
+    >>> [c for c, _ in read_corrections("2026-12-01: Ana, not Anna.\\n2026-12-03: In\\nLyon.", 4)[0]]
+    [Correction(day=datetime.date(2026, 12, 1), text='Ana, not Anna.'), \
+Correction(day=datetime.date(2026, 12, 3), text='In Lyon.')]
+    """
+    found, issues = [], []
+    todo = "write one correction a line, `YYYY-MM-DD: what was wrong and what is right`"
+    for number, text in enumerate(value.split("\n"), line):
+        text = text.strip()
+        match = CORRECTION.fullmatch(text)
+        if match and DAY.fullmatch(match["day"]):
+            day = read_day(match["day"])
+            if day is None:
+                issues.append(Issue(number, "error", f"`Corrections` has {match['day']!r}, which is not a day", todo))
+            elif not match["text"]:
+                issues.append(Issue(number, "error", f"the correction of {day} says nothing", todo))
+            found.append((day, [match["text"]], number))
+        elif found:
+            found[-1][1].append(text)
+        elif text:
+            issues.append(Issue(number, "error", f"`Corrections` starts without a day: {text!r}",
+                                todo + ", further lines indented by four spaces"))
+    return [(Correction(day, " ".join(filter(None, texts))), number)
+            for day, texts, number in found if day is not None], issues
+
+
+def corrected(dates, day):
+    """The column's last change, ``Modified`` or the start of the latest correction's ``day``
+    (not before ``Date``), whichever is later; in ``Modified``'s time zone, if it has one."""
+    modified, published = dates.get("modified"), dates.get("date")
+    tzinfo = modified.tzinfo if modified else published.tzinfo if published else None
+    when = SafeDatetime(day.year, day.month, day.day, tzinfo=tzinfo)
+    if published is not None and day == published.date() and (published.tzinfo is None) == (tzinfo is None):
+        when = max(when, published)
+    return max(when, modified) if modified is not None else when
+
+
+def _check_corrections(meta):
+    """A correction is made after the column was published."""
+    published = meta.pelican.get("date")
+    if published is None:
+        return []
+    return [Issue(number, "error", f"the correction of {correction.day} is dated before the column "
+                                   f"({published.date()})", "give the day the correction was made")
+            for correction, number in zip(meta.corrections, meta.correction_lines)
+            if correction.day < published.date()]
 
 
 def _check_withdrawal(meta):

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 META_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)$")
 META_MORE = re.compile(r"^[ ]{4,}(?P<value>.*)$")
 META_FENCE = re.compile(r"^(-{3}|\.{3})(\s.*)?$")
+#: Keys whose continued lines stay lines (each continued line is then the field's next line).
+MULTILINE_KEYS = ("summary", "corrections")
 
 _WORDS = {"letter": r"Q|[Qq]uestion|QUESTION", "answer": r"A|[Aa]nswer|ANSWER"}
 #: ``Q.``, ``Q:``, ``**Q.**``, ``**Q**:``, ``__Q.__``, ``Question:`` (and the same for answers),
@@ -135,7 +137,7 @@ def _parse_header(lines, column):
             return i + 1
         more = META_MORE.match(line)
         if more and current is not None:
-            joiner = "\n" if current.key == "summary" else " "
+            joiner = "\n" if current.key in MULTILINE_KEYS else " "
             current = Field(current.key, current.name, f"{current.value}{joiner}{more['value'].strip()}",
                             current.line)
             column.fields[-1] = current

@@ -100,6 +100,7 @@ class ColumnReader(MarkdownReader):
             "follows": None,
             "followed_by": [],
             "unlinked": source.unlinked,
+            "corrections": meta.corrections,
         }
         return content, metadata
 
@@ -126,6 +127,7 @@ class ColumnReader(MarkdownReader):
             "follows": None,
             "followed_by": [],
             "unlinked": (),
+            "corrections": [],
         }
         return "", metadata
 

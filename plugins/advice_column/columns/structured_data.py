@@ -53,6 +53,9 @@ def column_json_ld(article):
         "about": [getattr(topic, "name", topic) for topic in topics] if topics else article.topic_names,
         "hasPart": [],
     }
+    if getattr(article, "corrections", None):
+        data["correction"] = [{"@type": "CorrectionComment", "datePublished": c.day.isoformat(), "text": c.text}
+                              for c in article.corrections]
     for exchange in article.exchanges:
         question = {
             "@type": "Question",

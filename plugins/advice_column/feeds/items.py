@@ -4,6 +4,7 @@ import re
 from urllib.parse import quote, urljoin, urlsplit
 
 import nh3
+from markupsafe import Markup
 
 #: Attributes that hold a ``srcset`` list of URLs (nh3 resolves those that hold one URL).
 SRCSET_ATTRIBUTES = ("srcset",)
@@ -68,8 +69,16 @@ def feed_content(html, permalink):
     )
 
 
+def corrections_html(article):
+    """The column's corrections as an HTML list for the top of its feed content, else ''."""
+    days = article.settings["DEFAULT_DATE_FORMAT"]
+    return Markup('<ul class="corrections">{}</ul>\n').format(Markup("").join(
+        Markup("<li><strong>Corrected {}:</strong> {}</li>").format(c.day.strftime(days), c.text)
+        for c in article.corrections)) if getattr(article, "corrections", None) else ""
+
+
 def item(article, base_url, authority, author):
-    """The ``add_item`` arguments every feed format takes for ``article``."""
+    """The ``add_item`` arguments every feed format takes for ``article`` (its corrections first)."""
     permalink = f"{base_url}/{article.url}"
     modified = getattr(article, "modified", None)
     return {
@@ -78,7 +87,7 @@ def item(article, base_url, authority, author):
         "unique_id": tag_uri(authority, article),
         "unique_id_is_permalink": False,
         "description": UNWRITABLE.sub("", article.excerpt),
-        "content": UNWRITABLE.sub("", feed_content(article.content, permalink)),
+        "content": UNWRITABLE.sub("", feed_content(str(corrections_html(article)) + article.content, permalink)),
         "pubdate": article.date,
         "updateddate": max(modified, article.date) if modified else article.date,
         "author_name": author,
