@@ -16,7 +16,8 @@ from .parser import Issue
 
 #: Every metadata key a column may have (docs/writing-columns.md).
 KNOWN_KEYS = ("title", "date", "topics", "slug", "asker", "modified", "status", "summary",
-              "follows", "submission", "aliases", "withdrawn", "withdrawal-note", "corrections")
+              "follows", "submission", "aliases", "withdrawn", "withdrawal-note", "corrections",
+              "content-note")
 REQUIRED_KEYS = ("title", "date")
 STATUSES = ("published", "draft", "hidden", "withdrawn")
 #: What Pelican is told of a status of ours: a withdrawn column is built at its address (its
@@ -56,6 +57,7 @@ class ColumnMetadata:
     withdrawal_note: str | None = None
     corrections: list[Correction] = field(default_factory=list)
     correction_lines: list[int] = field(default_factory=list)  # each correction's first line
+    content_notes: list[str] = field(default_factory=list)
     lines: dict[str, int] = field(default_factory=dict)
     #: what Pelican gets: title, slug, status, and the dates parsed (unknown keys are left out)
     pelican: dict = field(default_factory=dict)
@@ -166,6 +168,12 @@ def _read_known(f, meta, settings, process):
                           "write the day the column was withdrawn as `YYYY-MM-DD`, e.g. `2026-12-07`")]
     elif f.key == "withdrawal-note":
         meta.withdrawal_note = value or None
+    elif f.key == "content-note":
+        meta.content_notes = split_list(value)
+        if not meta.content_notes:
+            return [Issue(f.line, "error", "`Content-note` is empty",
+                          "name what the letter is about that a reader should know before reading it, "
+                          "e.g. `Content-note: suicide, workplace harassment`, or remove the line")]
     elif f.key == "corrections":
         numbered, issues = read_corrections(value, f.line)
         meta.corrections = [correction for correction, _ in numbered]

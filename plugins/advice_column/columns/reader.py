@@ -15,7 +15,7 @@ from pelican.readers import MarkdownReader
 
 from .. import diagnostics
 from .index import COLUMN_SUFFIX, ColumnIndex, is_column_path, read_source
-from .render import ColumnRenderer, excerpt
+from .render import ColumnRenderer, content_note, excerpt, plain_text
 from .sanitise import clean
 from .withdrawal import unlink
 
@@ -86,6 +86,9 @@ class ColumnReader(MarkdownReader):
         content = unlink(content, source.unlinked)
         summary_html = unlink(self.renderer.markdown_to_html(meta.summary), source.unlinked) if meta.summary else ""
         text = excerpt(exchanges, summary_html, self.settings["EXCERPT_LENGTH"])
+        if meta.content_notes:  # the note stands for the letter wherever the column is listed
+            note = content_note(meta.content_notes)
+            text, summary_html = (f"{note} {plain_text(summary_html)}" if summary_html else note), ""
         metadata = {
             **meta.pelican,
             "summary": summary_html or str(Markup("<p>{}</p>").format(text)),
@@ -101,6 +104,7 @@ class ColumnReader(MarkdownReader):
             "followed_by": [],
             "unlinked": source.unlinked,
             "corrections": meta.corrections,
+            "content_notes": meta.content_notes,
         }
         return content, metadata
 
@@ -128,6 +132,7 @@ class ColumnReader(MarkdownReader):
             "followed_by": [],
             "unlinked": (),
             "corrections": [],
+            "content_notes": [],
         }
         return "", metadata
 

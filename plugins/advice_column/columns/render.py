@@ -114,6 +114,15 @@ class _TemplateExchange:
         self.answer_html = Markup(exchange.answer_html)
 
 
+def content_note(notes):
+    """What a column with ``Content-note`` shows before its letter, and instead of its excerpt.
+
+    >>> content_note(["suicide", "workplace harassment"])
+    'Content note: suicide, workplace harassment.'
+    """
+    return f"Content note: {', '.join(notes)}."
+
+
 def excerpt(exchanges, summary_html, limit):
     """The plain-text excerpt: ``Summary`` when given, else the first letter, cut at ``limit``."""
     if summary_html:

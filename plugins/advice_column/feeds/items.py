@@ -77,8 +77,16 @@ def corrections_html(article):
         for c in article.corrections)) if getattr(article, "corrections", None) else ""
 
 
+def content_note_html(article):
+    """The column's content note for the top of its feed content, else ''."""
+    notes = getattr(article, "content_notes", None)
+    return Markup('<p class="content-note"><strong>Content note:</strong> {}.</p>\n').format(
+        ", ".join(notes)) if notes else ""
+
+
 def item(article, base_url, authority, author):
-    """The ``add_item`` arguments every feed format takes for ``article`` (its corrections first)."""
+    """The ``add_item`` arguments every feed format takes for ``article`` (its content note and its
+    corrections first; with a content note, the excerpt is the note)."""
     permalink = f"{base_url}/{article.url}"
     modified = getattr(article, "modified", None)
     return {
@@ -87,7 +95,8 @@ def item(article, base_url, authority, author):
         "unique_id": tag_uri(authority, article),
         "unique_id_is_permalink": False,
         "description": UNWRITABLE.sub("", article.excerpt),
-        "content": UNWRITABLE.sub("", feed_content(str(corrections_html(article)) + article.content, permalink)),
+        "content": UNWRITABLE.sub("", feed_content(
+            str(content_note_html(article)) + str(corrections_html(article)) + article.content, permalink)),
         "pubdate": article.date,
         "updateddate": max(modified, article.date) if modified else article.date,
         "author_name": author,

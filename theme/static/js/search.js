@@ -61,8 +61,14 @@ async function search(query, topic) {
     link.textContent = page.meta.title;
     heading.append(link);
     const excerpt = document.createElement("p");
-    // Pagefind's excerpt is our own indexed text, HTML-escaped, with <mark> around matches.
-    excerpt.innerHTML = page.excerpt;
+    if (page.meta.content_note) {
+      // A column with a content note is listed with the note, never with words of its letter.
+      excerpt.className = "content-note";
+      excerpt.textContent = `Content note: ${page.meta.content_note}.`;
+    } else {
+      // Pagefind's excerpt is our own indexed text, HTML-escaped, with <mark> around matches.
+      excerpt.innerHTML = page.excerpt;
+    }
     item.append(heading, excerpt);
     results.append(item);
   }
