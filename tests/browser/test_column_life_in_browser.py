@@ -1,5 +1,6 @@
 """A column's later life in a real browser: search lists a column with a content note by its note, never by
-its letter, finds nothing of a withdrawn column, and the pages that show them stay accessible."""
+its letter, finds nothing of a withdrawn column, lists a letter and its rerun as one entry, and the pages that
+show them stay accessible."""
 
 import functools
 
@@ -25,6 +26,11 @@ def life_site_url(tmp_path_factory):
                     withdrawn="2026-12-01", body="Q. My quagga manager.\n\nA. Leave.")
     site.add_column("plain", title="Wombat facts for interviews", topics="interviews",
                     body="Q. Should I mention my wombat hobby?\n\nA. Only if asked.")
+    site.add_column("original", title="The capybara boss", topics="managers", date="2019-03-05 09:00",
+                    body="Q. My boss is as calm as a capybara and never decides.\n\nA. Decide for them.")
+    site.add_column("rerun", title="From the archive: the capybara boss", topics="managers",
+                    date="2026-12-01 09:00", rerun_of="original",
+                    body="Q. My boss is as calm as a capybara and never decides.\n\nA. Decide for them.")
     result = site.make("html")
     assert result.returncode == 0, result.stdout + result.stderr
     server = serve(functools.partial(Quiet, directory=str(site.output)))
@@ -49,8 +55,16 @@ def test_search_finds_nothing_of_a_withdrawn_column(page, life_site_url):
     expect(page.locator("#search-results li")).to_have_count(0)
 
 
-@pytest.mark.parametrize("path", ["/columns/hard/", "/columns/gone/", "/"])
+@pytest.mark.parametrize("path", ["/columns/hard/", "/columns/gone/", "/columns/rerun/", "/topics/managers/", "/"])
 def test_the_notice_and_the_noted_column_have_no_accessibility_violations(page, life_site_url, path):
     page.goto(f"{life_site_url}{path}")
     results = axe.run(page)
     assert results.violations_count == 0, results.generate_report()
+
+
+def test_search_lists_a_letter_and_its_rerun_as_one_entry_with_both_dates(page, life_site_url):
+    page.goto(f"{life_site_url}/search/?q=capybara")
+    results = page.locator("#search-results li")
+    expect(results).to_have_count(1)
+    expect(results.locator("p.meta")).to_have_text("First ran March 5, 2019; rerun December 1, 2026")
+    expect(page.get_by_role("status")).to_contain_text("1 column found")

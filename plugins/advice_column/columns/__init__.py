@@ -4,7 +4,7 @@
 - ``metadata``: the metadata header checked; ``index``: checks across all columns;
 - ``render``: each part through Python-Markdown, assembled as accessible sections;
 - ``sanitise``: rendered column and page HTML cleaned of active content (nh3);
-- ``reader``: the Pelican reader; ``links``: follow-ups and alias redirects;
+- ``reader``: the Pelican reader; ``links``: follow-ups, reruns and alias redirects;
 - ``withdrawal``: links to withdrawn columns, and the hosts' ``410 Gone`` rules;
 - ``dead_links``: addresses in columns and pages that lead to nothing the build wrote;
 - ``structured_data``: JSON-LD; ``results``: what a build made of each file, kept for the next;
@@ -22,6 +22,7 @@ def register():
     signals.article_generator_pretaxonomy.connect(reader.forget_index)
     signals.article_generator_finalized.connect(links.report_strays)
     signals.article_generator_finalized.connect(links.link_follow_ups)
+    signals.article_generator_finalized.connect(links.link_reruns)
     signals.article_generator_finalized.connect(structured_data.attach)
     signals.get_generators.connect(links.get_generators)
     signals.get_generators.connect(withdrawal.get_generators)

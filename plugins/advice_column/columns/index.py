@@ -130,6 +130,7 @@ class ColumnIndex:
         self._check_slugs()
         self._check_aliases()
         self._check_follows()
+        self._check_reruns()
         withdrawn = Targets(sources, settings)
         for source in sources:
             source.issues += link_problems(source, withdrawn)
@@ -237,6 +238,36 @@ class ColumnIndex:
                     line, "error", f"`{target.meta.slug}` has no letter {meta.follows_number}",
                     f"it has {target.letters}: use `#q1` to `#q{target.letters}`,"
                     " or the slug alone"))
+
+    def _check_reruns(self):
+        for source in self.sources.values():
+            meta = source.meta
+            if not meta.rerun_of:
+                continue
+            line = meta.lines["rerun-of"]
+            target = self.by_slug.get(meta.rerun_of)
+            if target is source:
+                source.issues.append(Issue(line, "error", "the column is a rerun of itself",
+                                           "write the slug of the column that first ran the letter"))
+            elif target is None:
+                close = difflib.get_close_matches(meta.rerun_of, list(self.by_slug), n=1)
+                source.issues.append(Issue(
+                    line, "error", f"`Rerun-of` names no column: `{meta.rerun_of}`",
+                    f"did you mean `{close[0]}`?" if close else "write the slug of the column that first ran it"))
+            elif target.meta.rerun_of:
+                source.issues.append(Issue(
+                    line, "error", f"`{target.meta.slug}` is itself a rerun (of `{target.meta.rerun_of}`)",
+                    f"name the column that first ran the letter: `Rerun-of: {target.meta.rerun_of}`"))
+            elif target.meta.status in ("withdrawn", "draft") and meta.status != target.meta.status:
+                source.issues.append(Issue(
+                    line, "error", f"`Rerun-of` names `{target.meta.slug}`, which is {target.meta.status}",
+                    "rerun a published column" if target.meta.status == "withdrawn"
+                    else "publish that column first, or make this one a draft too"))
+            elif target.meta.content_notes and not meta.content_notes:
+                notes = ", ".join(target.meta.content_notes)
+                source.issues.append(Issue(
+                    line, "warning", f"`{target.meta.slug}` has a content note ({notes}) and its rerun none",
+                    f"add `Content-note: {notes}` to the rerun too"))
 
     def get(self, path):
         return self.sources.get(path)

@@ -47,6 +47,25 @@ def link_follow_ups(generator):
         column.followed_by.sort(key=lambda c: (c.date, c.slug))
 
 
+def link_reruns(generator):
+    """``article_generator_finalized``: set ``rerun_of`` on every rerun and ``reruns`` (published ones,
+    oldest first) on the column each reruns. ``make check`` and the reader report a ``Rerun-of`` that
+    names no column, or one that is unpublished; a scheduled original is left unlinked."""
+    columns = all_columns(generator)
+    by_slug = {column.slug: column for column in columns}
+    for column in columns:
+        column.rerun_of, column.reruns = None, []
+    for column in columns:
+        original = by_slug.get(getattr(column, "rerun_slug", None))
+        if original is None or (original.status == "draft" and column.status != "draft"):
+            continue
+        column.rerun_of = original
+        if column.status == "published" or column.status == original.status:
+            original.reruns.append(column)
+    for column in columns:
+        column.reruns.sort(key=lambda c: (c.date, c.slug))
+
+
 def report_strays(generator):
     """``article_generator_finalized``: report every file in the columns folder that is not a column."""
     _, strays = column_files(generator.settings)

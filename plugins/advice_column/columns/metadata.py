@@ -17,7 +17,7 @@ from .parser import Issue
 #: Every metadata key a column may have (docs/writing-columns.md).
 KNOWN_KEYS = ("title", "date", "topics", "slug", "asker", "modified", "status", "summary",
               "follows", "submission", "aliases", "withdrawn", "withdrawal-note", "corrections",
-              "content-note")
+              "content-note", "rerun-of")
 REQUIRED_KEYS = ("title", "date")
 STATUSES = ("published", "draft", "hidden", "withdrawn")
 #: What Pelican is told of a status of ours: a withdrawn column is built at its address (its
@@ -35,6 +35,7 @@ class Correction:
 
     day: date
     text: str
+SLUG = re.compile(r"[^#\s]+")
 FOLLOWS = re.compile(r"^(?P<slug>[^#\s]+)(?:#q(?P<number>[1-9][0-9]*))?$")
 DATE_FORMAT_HINT = "write it as `YYYY-MM-DD HH:MM` (e.g. `2024-03-05 09:00`), optionally with an offset"
 
@@ -58,6 +59,7 @@ class ColumnMetadata:
     corrections: list[Correction] = field(default_factory=list)
     correction_lines: list[int] = field(default_factory=list)  # each correction's first line
     content_notes: list[str] = field(default_factory=list)
+    rerun_of: str | None = None  # the slug of the column this one reruns
     lines: dict[str, int] = field(default_factory=dict)
     #: what Pelican gets: title, slug, status, and the dates parsed (unknown keys are left out)
     pelican: dict = field(default_factory=dict)
@@ -168,6 +170,11 @@ def _read_known(f, meta, settings, process):
                           "write the day the column was withdrawn as `YYYY-MM-DD`, e.g. `2026-12-07`")]
     elif f.key == "withdrawal-note":
         meta.withdrawal_note = value or None
+    elif f.key == "rerun-of":
+        if not SLUG.fullmatch(value):
+            return [Issue(f.line, "error", f"`Rerun-of` {value!r} is not a column slug",
+                          "write the slug of the column this one reruns, e.g. `Rerun-of: my-first-job`")]
+        meta.rerun_of = value
     elif f.key == "content-note":
         meta.content_notes = split_list(value)
         if not meta.content_notes:

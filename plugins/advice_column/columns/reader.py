@@ -105,6 +105,9 @@ class ColumnReader(MarkdownReader):
             "unlinked": source.unlinked,
             "corrections": meta.corrections,
             "content_notes": meta.content_notes,
+            "rerun_slug": meta.rerun_of,
+            "rerun_of": None,
+            "reruns": [],
         }
         return content, metadata
 
@@ -133,6 +136,9 @@ class ColumnReader(MarkdownReader):
             "unlinked": (),
             "corrections": [],
             "content_notes": [],
+            "rerun_slug": None,
+            "rerun_of": None,
+            "reruns": [],
         }
         return "", metadata
 

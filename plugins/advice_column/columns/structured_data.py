@@ -53,6 +53,9 @@ def column_json_ld(article):
         "about": [getattr(topic, "name", topic) for topic in topics] if topics else article.topic_names,
         "hasPart": [],
     }
+    original = getattr(article, "rerun_of", None)
+    if original is not None:
+        data["isBasedOn"] = f"{settings['SITEURL']}/{original.url}"
     if getattr(article, "corrections", None):
         data["correction"] = [{"@type": "CorrectionComment", "datePublished": c.day.isoformat(), "text": c.text}
                               for c in article.corrections]

@@ -75,12 +75,17 @@ def drop_columns(generator, failed):
 
 
 def collect_columns(found, published):
-    """Give every topic its published columns, its descendants' included, newest first."""
+    """Give every topic its published columns, its descendants' included, newest first; a column
+    rerun on the topic is listed once, as its rerun (which shows both dates)."""
     for topic in found:
         topic.articles = []
     for article in sorted(published, key=lambda a: (a.date, a.slug), reverse=True):
         for topic in {t for own in article.topics for t in (own, *own.ancestors)}:
             topic.articles.append(article)
+    for topic in found:
+        rerun = {slug for article in topic.articles if (slug := getattr(article, "rerun_slug", None))}
+        if rerun:
+            topic.articles = [article for article in topic.articles if article.slug not in rerun]
 
 
 def get_generators(pelican):

@@ -13,7 +13,7 @@ A candidate scores :data:`TOPIC_POINTS` per topic the two columns share
 :data:`TERM_POINTS` per shared significant word. The best come first, ties by
 slug; a candidate needs :data:`MIN_SCORE` (one shared topic, or two shared
 words). A column is never related to itself, and only published columns are
-ever suggested.
+ever suggested; nor is a column's rerun, or the column a rerun reruns.
 """
 
 import heapq
@@ -78,6 +78,12 @@ def find_related(columns, published, count, processes=1):
     return lambda: None
 
 
+def letter(article):
+    """Which letter a column runs: the slug of the column it reruns, else its own (a column is never
+    related to itself, its rerun or its original)."""
+    return getattr(article, "rerun_slug", None) or article.slug
+
+
 def rank(columns, candidates, count, processes=1):
     """For each column, the positions in ``candidates`` (published, newest first) of its related
     columns, best first; scored in ``processes`` forked processes."""
@@ -95,6 +101,7 @@ def rank(columns, candidates, count, processes=1):
         keys[id(article)] = [(("topic", key), TOPIC_POINTS) for key in sorted(topic_keys(article))] + [
             (("term", word), TERM_POINTS) for word in sorted(words)]
 
+    letters = [letter(article) for article in candidates]
     index = defaultdict(list)  # (kind, key) -> [position], newest first
     for position, article in enumerate(candidates):
         for key, _ in keys[id(article)]:
@@ -113,7 +120,7 @@ def rank(columns, candidates, count, processes=1):
         least = max([MIN_SCORE, *heapq.nlargest(count + 1, scores.values())[count:]])
         ranked = sorted((-score, candidates[position].slug, position)
                         for position, score in scores.items()
-                        if score >= least and candidates[position] is not article)
+                        if score >= least and letters[position] != letter(article))
         return [position for _, _, position in ranked[:count]]
 
     if processes > 1:

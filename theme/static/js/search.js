@@ -53,7 +53,17 @@ async function search(query, topic) {
   const options = topic ? { filters: { topic } } : {};
   const found = pagefind ? await findAll(pagefind, query, options) : [];
   const pages = await Promise.all(found.slice(0, 20).map((r) => r.data()));
+  // A letter and its reruns are one entry (the best-ranked page), with the dates it ran.
+  const letters = new Set();
+  let repeats = 0;
   for (const page of pages) {
+    if (page.meta.letter) {
+      if (letters.has(page.meta.letter)) {
+        repeats += 1;
+        continue;
+      }
+      letters.add(page.meta.letter);
+    }
     const item = document.createElement("li");
     const heading = document.createElement("h2");
     const link = document.createElement("a");
@@ -69,11 +79,18 @@ async function search(query, topic) {
       // Pagefind's excerpt is our own indexed text, HTML-escaped, with <mark> around matches.
       excerpt.innerHTML = page.excerpt;
     }
-    item.append(heading, excerpt);
+    item.append(heading);
+    if (page.meta.ran) {
+      const ran = document.createElement("p");
+      ran.className = "meta";
+      ran.textContent = page.meta.ran;
+      item.append(ran);
+    }
+    item.append(excerpt);
     results.append(item);
   }
   const where = topic ? ` in ${topic}` : "";
-  const count = found.length;
+  const count = found.length - repeats;
   status.textContent = count
     ? `${count} ${count === 1 ? "column" : "columns"} found for “${query}”${where}.`
     : `No column found for “${query}”${where}. Try other words, or all topics.`;
