@@ -85,3 +85,18 @@ def test_make_check_reports_reruns_that_name_no_published_original(site, capsys)
         "content/columns/unnoted.md:4: warning: `noted` has a content note (suicide) and its rerun none; add "
         "`Content-note: suicide` to the rerun too",
     ]
+
+
+def test_a_rerun_added_on_a_warm_rebuild_writes_what_a_cold_build_writes(site, tmp_path, capfd, monkeypatch):
+    """The original's page, topic pages and feeds change with the new rerun, as in a cold build."""
+    from test_performance import differences, fill, files_of, reference_build
+
+    monkeypatch.delenv("CONTENT_CACHE_DIR", raising=False)
+    fill(site)
+    assert site.make("html").returncode == 0
+    site.add_column("rerun", title="From the archive", date="2026-12-01 09:00", topics="interviews",
+                    rerun_of="c005", body="Q. A question number 5 again.\n\nA. The same answer.")
+    assert site.make("html").returncode == 0
+    assert "Rerun on" in site.page("columns/c005/").find(class_="rerun-note").get_text()
+    expected, _ = reference_build(site, tmp_path, "reference", capfd)
+    assert differences(files_of(site.output), expected) == []
