@@ -17,7 +17,7 @@ from .parser import Issue
 #: Every metadata key a column may have (docs/writing-columns.md).
 KNOWN_KEYS = ("title", "date", "topics", "slug", "asker", "modified", "status", "summary",
               "follows", "submission", "aliases", "withdrawn", "withdrawal-note", "corrections",
-              "content-note", "rerun-of")
+              "content-note", "rerun-of", "letter-topics")
 REQUIRED_KEYS = ("title", "date")
 STATUSES = ("published", "draft", "hidden", "withdrawn")
 #: What Pelican is told of a status of ours: a withdrawn column is built at its address (its
@@ -60,6 +60,7 @@ class ColumnMetadata:
     correction_lines: list[int] = field(default_factory=list)  # each correction's first line
     content_notes: list[str] = field(default_factory=list)
     rerun_of: str | None = None  # the slug of the column this one reruns
+    letter_topic_names: list[list[str]] = field(default_factory=list)  # per letter, as written
     lines: dict[str, int] = field(default_factory=dict)
     #: what Pelican gets: title, slug, status, and the dates parsed (unknown keys are left out)
     pelican: dict = field(default_factory=dict)
@@ -137,6 +138,14 @@ def read_metadata(parsed, settings, process):
     issues += _check_corrections(meta)
     if meta.corrections:
         meta.pelican["modified"] = corrected(meta.pelican, max(c.day for c in meta.corrections))
+    letters = len(parsed.exchanges)
+    groups = len(meta.letter_topic_names)
+    if groups and letters and groups != letters and meta.status != "withdrawn":
+        issues.append(Issue(meta.lines["letter-topics"], "error",
+                            f"`Letter-topics` has {plural(groups, 'group')} of topics for "
+                            f"{plural(letters, 'letter')}",
+                            "give each letter its topics, in order, separated by `;` (`salary, negotiation; "
+                            "references`); leave a group empty for a letter with only the column's `Topics`"))
     if len(meta.askers) > len(parsed.exchanges) > 0:
         issues.append(Issue(meta.lines["asker"], "warning",
                             f"`Asker` has {len(meta.askers)} sign-offs for {plural(len(parsed.exchanges), 'letter')}",
@@ -170,6 +179,8 @@ def _read_known(f, meta, settings, process):
                           "write the day the column was withdrawn as `YYYY-MM-DD`, e.g. `2026-12-07`")]
     elif f.key == "withdrawal-note":
         meta.withdrawal_note = value or None
+    elif f.key == "letter-topics":
+        meta.letter_topic_names = [split_list(group) for group in value.split(";")]
     elif f.key == "rerun-of":
         if not SLUG.fullmatch(value):
             return [Issue(f.line, "error", f"`Rerun-of` {value!r} is not a column slug",

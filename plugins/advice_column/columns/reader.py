@@ -15,7 +15,7 @@ from pelican.readers import MarkdownReader
 
 from .. import diagnostics
 from .index import COLUMN_SUFFIX, ColumnIndex, is_column_path, read_source
-from .render import ColumnRenderer, content_note, excerpt, plain_text
+from .render import ColumnRenderer, content_note, cut, excerpt, plain_text
 from .sanitise import clean
 from .withdrawal import unlink
 
@@ -86,13 +86,16 @@ class ColumnReader(MarkdownReader):
         content = unlink(content, source.unlinked)
         summary_html = unlink(self.renderer.markdown_to_html(meta.summary), source.unlinked) if meta.summary else ""
         text = excerpt(exchanges, summary_html, self.settings["EXCERPT_LENGTH"])
+        letters = [cut(exchange.letter_text, self.settings["EXCERPT_LENGTH"]) for exchange in exchanges]
         if meta.content_notes:  # the note stands for the letter wherever the column is listed
             note = content_note(meta.content_notes)
             text, summary_html = (f"{note} {plain_text(summary_html)}" if summary_html else note), ""
+            letters = [note] * len(exchanges)
         metadata = {
             **meta.pelican,
             "summary": summary_html or str(Markup("<p>{}</p>").format(text)),
             "excerpt": text,
+            "letter_excerpts": letters,
             "exchanges": exchanges,
             "topic_names": meta.topic_names,
             "metadata_lines": meta.lines,
@@ -106,6 +109,7 @@ class ColumnReader(MarkdownReader):
             "corrections": meta.corrections,
             "content_notes": meta.content_notes,
             "rerun_slug": meta.rerun_of,
+            "letter_topic_names": meta.letter_topic_names,
             "rerun_of": None,
             "reruns": [],
         }
@@ -124,6 +128,7 @@ class ColumnReader(MarkdownReader):
             "withdrawal_note": meta.withdrawal_note,
             "summary": "",
             "excerpt": "",
+            "letter_excerpts": [],
             "exchanges": [],
             "topic_names": [],
             "metadata_lines": meta.lines,
@@ -137,6 +142,7 @@ class ColumnReader(MarkdownReader):
             "corrections": [],
             "content_notes": [],
             "rerun_slug": None,
+            "letter_topic_names": [],
             "rerun_of": None,
             "reruns": [],
         }

@@ -70,6 +70,9 @@ def column_json_ld(article):
         }
         if exchange.signoff:
             question["author"] = person(exchange.signoff)
+        letter_topics = getattr(article, "letter_topics", None) or []
+        if exchange.number <= len(letter_topics) and letter_topics[exchange.number - 1]:
+            question["about"] = [topic.name for topic in letter_topics[exchange.number - 1]]
         data["hasPart"].append(question)
     return data
 

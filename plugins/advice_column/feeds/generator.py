@@ -82,8 +82,10 @@ class FeedDocument:
             self_url=feed.absolute_url,
             updated=context["feed_updated"],
         )
+        letters = channel.topic.letters if channel.topic is not None else {}
         for article in context["feed_columns"].object_list:
-            document.add_item(**generator.item(article))
+            for entry in generator.items(article, letters.get(article.slug)):
+                document.add_item(**entry)
         return document.writeString("utf-8")
 
 
@@ -142,11 +144,15 @@ class FeedsGenerator(Generator):
             page_name="subscribe", url=self.settings["SUBSCRIBE_URL"],
         )
 
-    def item(self, article):
+    def items(self, article, letters=None):
+        """The feed items of ``article``: the column, or only its ``letters`` (their numbers), one each."""
+        if letters:
+            return [items.letter_item(article, number, self.base, self.authority, self.settings["AUTHOR"])
+                    for number in letters]
         key = id(article)
         if key not in self.item_cache:
             self.item_cache[key] = items.item(article, self.base, self.authority, self.settings["AUTHOR"])
-        return self.item_cache[key]
+        return [self.item_cache[key]]
 
     @staticmethod
     def updated(articles, default):

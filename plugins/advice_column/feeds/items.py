@@ -77,6 +77,25 @@ def corrections_html(article):
         for c in article.corrections)) if getattr(article, "corrections", None) else ""
 
 
+def letter_item(article, number, base_url, authority, author):
+    """The ``add_item`` arguments for letter ``number`` of ``article`` alone, as a topic's feed carries a
+    column on the topic only through that letter (``Letter-topics``): its address ``…/#qN``, its own
+    excerpt, its letter and answer, its topics; its id the column's with ``/qN``."""
+    exchange = article.exchanges[number - 1]
+    whole = item(article, base_url, authority, author)
+    permalink = f"{whole['link']}#{exchange.anchor}"
+    section = Markup('<section class="exchange"><div class="letter">{}</div><div class="answer">{}</div></section>')
+    html = str(content_note_html(article)) + section.format(Markup(exchange.letter_html), Markup(exchange.answer_html))
+    return {
+        **whole,
+        "link": permalink,
+        "unique_id": f"{whole['unique_id']}/{exchange.anchor}",
+        "description": UNWRITABLE.sub("", article.letter_excerpts[number - 1]),
+        "content": UNWRITABLE.sub("", feed_content(html, whole["link"])),
+        "categories": [topic.name for topic in article.letter_topics[number - 1]],
+    }
+
+
 def content_note_html(article):
     """The column's content note for the top of its feed content, else ''."""
     notes = getattr(article, "content_notes", None)

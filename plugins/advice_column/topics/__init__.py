@@ -35,18 +35,19 @@ def attach_topics(generator):
     generator.context["topics"] = found.topics if found is not None else []
     if found is None:
         for article in columns:
-            article.topics = []
+            article.topics, article.column_topics, article.letter_topics = [], [], []
     else:
         classifier = Classifier(found)
         published = {id(article) for article in generator.articles}
         failed = set()
         for article in columns:
-            article.topics, unknown = assign.resolve(article, found, content)
+            article.column_topics, article.letter_topics, unknown = assign.resolve(article, found, content)
+            article.topics = assign.union(article.column_topics, article.letter_topics)
             for problem in unknown:
                 diagnostics.log(problem)
             if unknown:
                 failed.add(id(article))
-            elif id(article) in published and not assign.topic_names(article):
+            elif id(article) in published and not article.topics:
                 diagnostics.log(assign.missing_topics(
                     assign.column_text(article), classifier,
                     diagnostics.display_path(article.source_path, content),
@@ -76,12 +77,18 @@ def drop_columns(generator, failed):
 
 def collect_columns(found, published):
     """Give every topic its published columns, its descendants' included, newest first; a column
-    rerun on the topic is listed once, as its rerun (which shows both dates)."""
+    rerun on the topic is listed once, as its rerun (which shows both dates). A column on a topic
+    only through some of its letters (``Letter-topics``) is listed for those letters:
+    ``topic.letters`` maps its slug to their numbers."""
     for topic in found:
-        topic.articles = []
+        topic.articles, topic.letters = [], {}
     for article in sorted(published, key=lambda a: (a.date, a.slug), reverse=True):
-        for topic in {t for own in article.topics for t in (own, *own.ancestors)}:
+        for topic in assign.with_ancestors(article.topics):
             topic.articles.append(article)
+        whole = assign.with_ancestors(article.column_topics)
+        for number, own in enumerate(article.letter_topics, 1):
+            for topic in assign.with_ancestors(own) - whole:
+                topic.letters.setdefault(article.slug, []).append(number)
     for topic in found:
         rerun = {slug for article in topic.articles if (slug := getattr(article, "rerun_slug", None))}
         if rerun:

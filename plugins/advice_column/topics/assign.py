@@ -47,11 +47,35 @@ def missing_topics(text, classifier, where, line):
                    todo + "; a published column needs at least one")
 
 
+def letter_topic_names(article):
+    """The values of the column's ``Letter-topics:`` line: one list per letter, as written."""
+    return getattr(article, "letter_topic_names", None) or []
+
+
 def resolve(article, vocabulary, content_path):
-    """The column's topics (in the order written, no repeats) and a :class:`Problem` per unknown value."""
+    """``(column's topics, each letter's topics)`` (in the order written, no repeats) and a
+    :class:`Problem` per unknown value."""
+    where = display_path(article.source_path, content_path)
     found, unknown = resolve_names(topic_names(article), vocabulary)
-    where, line = display_path(article.source_path, content_path), metadata_line(article, "topics")
-    return found, [unknown_topic(name, vocabulary, where, line, content_path) for name in unknown]
+    problems = [unknown_topic(name, vocabulary, where, metadata_line(article, "topics"), content_path)
+                for name in unknown]
+    letters = []
+    for names in letter_topic_names(article):
+        own, unknown = resolve_names(names, vocabulary)
+        letters.append(own)
+        problems += [unknown_topic(name, vocabulary, where, metadata_line(article, "letter-topics"), content_path)
+                     for name in unknown]
+    return found, letters, problems
+
+
+def union(column_topics, letter_topics):
+    """The topics of a column as a whole: its own, then its letters', in order, no repeats."""
+    return list(dict.fromkeys([*column_topics, *(topic for own in letter_topics for topic in own)]))
+
+
+def with_ancestors(topics):
+    """``topics`` and all their ancestors, as a set."""
+    return {topic for own in topics for topic in (own, *own.ancestors)}
 
 
 def column_text(article):

@@ -19,13 +19,15 @@ def topic_problems(content):
         meta = source.meta
         if meta.status == "withdrawn":
             continue  # never listed: its topics do not matter
-        line = meta.lines.get("topics")
-        _, unknown = assign.resolve_names(meta.topic_names, found)
-        for name in unknown:
-            yield assign.unknown_topic(name, found, source.display, line, content.settings["PATH"])
+        named = [("topics", meta.topic_names), *(("letter-topics", own) for own in meta.letter_topic_names)]
+        for key, names in named:
+            _, unknown = assign.resolve_names(names, found)
+            for name in unknown:
+                yield assign.unknown_topic(name, found, source.display, meta.lines.get(key),
+                                           content.settings["PATH"])
         # Drafts too: `make check` tells an editor before the column is published
         # (the build warns only about the columns it publishes).
-        if not meta.topic_names and not source.has_errors:
+        if not meta.topic_names and not any(meta.letter_topic_names) and not source.has_errors:
             letters = "\n".join(exchange.letter.text for exchange in source.parsed.exchanges)
             yield assign.missing_topics(f"{meta.title or ''}\n{letters}", classifier, source.display,
                                         meta.lines.get("title"))
