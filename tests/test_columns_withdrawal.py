@@ -158,14 +158,9 @@ def test_the_public_build_writes_410_rules_for_every_address_and_a_local_build_n
 def test_withdrawing_and_restoring_on_a_warm_rebuild_writes_what_a_cold_build_writes(
         site, tmp_path, capfd, monkeypatch):
     """`make html` with its content cache and page digests, against an in-process build without
-    the performance layer: every page that showed the column changes, byte for byte."""
-    from test_performance import fill, files_of, reference_build
-
-    def differences(built, expected):
-        """Files the cold build writes that the warm one lacks or wrote otherwise. (A local build
-        does not delete what it no longer writes: the last page of a list one column shorter
-        stays from the build before, as with a deleted column; the public build starts empty.)"""
-        return [path for path in expected if built.get(path) != expected[path]]
+    the performance layer: every page that showed the column changes, byte for byte, and the last
+    page of the home page's list, one column shorter, is gone."""
+    from test_performance import differences, fill, files_of, reference_build
 
     monkeypatch.delenv("CONTENT_CACHE_DIR", raising=False)
     fill(site)

@@ -13,7 +13,8 @@ rendering it. The build's last generator calls :meth:`Writer.finish`, which:
   default (templates only read what the build holds, so pages come out the
   same in any process and any order);
 - writes a file only if its bytes changed (its modification time stays, for
-  rsync and the search index);
+  rsync and the search index), and removes the pages the last build wrote and
+  this one no longer writes;
 - sends Pelican's ``content_written`` for each page once its file is on disk,
   and tells whoever asked (:meth:`Writer.when_complete`: the search index
   starts on a shard while the other pages are rendered).
@@ -255,10 +256,20 @@ class Writer(PelicanWriter):
         logger.info("Pages: %(kept)d unchanged and not rendered, %(rendered)d rendered, %(written)d "
                     "written (the others had the same bytes as before)", self.counts)
         if self.cached:
+            self.remove_unwritten()
             os.makedirs(os.path.dirname(self.manifest), exist_ok=True)
             with open(self.manifest + ".tmp", "wb") as file:
                 pickle.dump((os.path.abspath(self.output_path), self.records), file)
             os.replace(self.manifest + ".tmp", self.manifest)
+
+    def remove_unwritten(self):
+        """Delete each page the last build wrote and this one did not (the last page of a list one
+        column shorter, a withdrawn or deleted column's), if its file is as that build left it: the
+        output then holds what a build into an empty folder writes, and nothing of a column gone."""
+        for name, record in self.previous.items():
+            if name not in self.records and self.same_file(name, record):
+                os.remove(os.path.join(self.output_path, name))
+                logger.info("Removed %s: this build no longer writes it", name)
 
     def load(self):
         try:
