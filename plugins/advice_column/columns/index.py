@@ -261,7 +261,8 @@ class ColumnIndex:
             elif target.meta.status in ("withdrawn", "draft") and meta.status != target.meta.status:
                 source.issues.append(Issue(
                     line, "error", f"`Rerun-of` names `{target.meta.slug}`, which is {target.meta.status}",
-                    "rerun a published column" if target.meta.status == "withdrawn"
+                    "withdraw the rerun too (it prints the same letter), or rerun a published column"
+                    if target.meta.status == "withdrawn"
                     else "publish that column first, or make this one a draft too"))
             elif target.meta.content_notes and not meta.content_notes:
                 notes = ", ".join(target.meta.content_notes)
