@@ -86,3 +86,20 @@ def test_make_check_reports_unknown_letter_topics_and_a_wrong_number_of_groups(s
                         "give each letter its topics, in order, separated by `;` (`salary, negotiation; "
                         "references`); leave a group empty for a letter with only the column's `Topics`")
     assert lines[1].startswith("content/columns/typo.md:4: error: unknown topic 'salery'; did you mean 'salary'")
+
+
+def test_letter_topics_added_on_a_warm_rebuild_write_what_a_cold_build_writes(site, tmp_path, capfd, monkeypatch):
+    """Topic pages and topic feeds change with a letter's new topic, as in a cold build."""
+    from test_performance import differences, fill, files_of, reference_build
+
+    monkeypatch.delenv("CONTENT_CACHE_DIR", raising=False)
+    fill(site)
+    assert site.make("html").returncode == 0
+    source = site.content / "columns" / "c007.md"  # two letters
+    source.write_text(source.read_text(encoding="utf-8").replace(
+        "Topics:", "Content-note: job loss\nLetter-topics: ; layoffs\nTopics:"), encoding="utf-8")
+    assert site.make("html").returncode == 0
+    [entry] = site.page("topics/layoffs/").select(".column-summary")
+    assert entry.h2.a["href"] == "/columns/c007/#q2"
+    expected, _ = reference_build(site, tmp_path, "reference", capfd)
+    assert differences(files_of(site.output), expected) == []
