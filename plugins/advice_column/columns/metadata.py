@@ -27,6 +27,9 @@ PELICAN_STATUS = {"withdrawn": "hidden"}
 DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 #: A line of ``Corrections`` that starts a correction: ``YYYY-MM-DD: text``.
 CORRECTION = re.compile(r"(?P<day>\S+?):\s*(?P<text>.*)")
+SLUG = re.compile(r"[^#\s]+")
+FOLLOWS = re.compile(r"^(?P<slug>[^#\s]+)(?:#q(?P<number>[1-9][0-9]*))?$")
+DATE_FORMAT_HINT = "write it as `YYYY-MM-DD HH:MM` (e.g. `2024-03-05 09:00`), optionally with an offset"
 
 
 @dataclass(frozen=True)
@@ -35,9 +38,6 @@ class Correction:
 
     day: date
     text: str
-SLUG = re.compile(r"[^#\s]+")
-FOLLOWS = re.compile(r"^(?P<slug>[^#\s]+)(?:#q(?P<number>[1-9][0-9]*))?$")
-DATE_FORMAT_HINT = "write it as `YYYY-MM-DD HH:MM` (e.g. `2024-03-05 09:00`), optionally with an offset"
 
 
 @dataclass
