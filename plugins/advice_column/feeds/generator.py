@@ -83,9 +83,10 @@ class FeedDocument:
             updated=context["feed_updated"],
         )
         letters = channel.topic.letters if channel.topic is not None else {}
-        for article in context["feed_columns"].object_list:
-            for entry in generator.items(article, letters.get(article.slug)):
-                document.add_item(**entry)
+        entries = [entry for article in context["feed_columns"].object_list
+                   for entry in generator.items(article, letters.get(article.slug))]
+        for entry in entries[:generator.limit]:  # a column's letters may be several items
+            document.add_item(**entry)
         return document.writeString("utf-8")
 
 
