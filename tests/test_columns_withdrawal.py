@@ -115,8 +115,8 @@ def check(site, capsys):
 def test_make_check_reports_the_same_warnings_and_a_withdrawn_body_is_not_checked(site, capsys):
     write_site(site)
     site.add_column("broken", text=column(title="No letter", slug="broken", status="withdrawn",
-                                          withdrawn="2026-12-02", topics="no-such-topic",
-                                          body="Nothing left of it."))
+                                          withdrawn="2026-12-02", topics="no-such-topic", follows="nowhere",
+                                          rerun_of="nothing", body="Nothing left of it."))
     status, lines = check(site, capsys)
     assert status == 0
     assert [line.split(": warning: ")[0] for line in lines if ": warning: " in line] == [

@@ -211,7 +211,7 @@ class ColumnIndex:
     def _check_follows(self):
         for source in self.sources.values():
             meta = source.meta
-            if not meta.follows_slug:
+            if not meta.follows_slug or meta.status == "withdrawn":  # a notice links nothing
                 continue
             line = meta.lines["follows"]
             target = self.by_slug.get(meta.follows_slug)
@@ -242,7 +242,7 @@ class ColumnIndex:
     def _check_reruns(self):
         for source in self.sources.values():
             meta = source.meta
-            if not meta.rerun_of:
+            if not meta.rerun_of or meta.status == "withdrawn":
                 continue
             line = meta.lines["rerun-of"]
             target = self.by_slug.get(meta.rerun_of)
