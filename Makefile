@@ -18,6 +18,9 @@ SUBMISSIONS_DIR ?= submissions
 EDITORIAL_DIR ?= editorial
 TITLE ?=
 ID ?=
+# The column's mailbox for `make queue` (empty: IMAP_URL in pelicanconf.py, if any).
+IMAP_URL ?=
+IMAP_CAFILE ?=
 
 SSH_HOST ?= localhost
 SSH_PORT ?= 22
@@ -57,12 +60,14 @@ help:
 	@echo '   make github               publish, then push the site to GitHub Pages'
 	@echo '   make check                validate all content without building'
 	@echo '   make new TITLE="…"        a new draft column in content/columns/'
-	@echo '   make queue                read SUBMISSIONS_DIR into the editorial queue in EDITORIAL_DIR'
+	@echo '   make queue                read SUBMISSIONS_DIR (and the mailbox at IMAP_URL) into the'
+	@echo '                             editorial queue in EDITORIAL_DIR'
 	@echo '   make draft ID=…           turn one queued submission into an anonymised draft column'
 	@echo '   make bench                the performance benchmark'
 	@echo '   make test                 the whole test suite (sets up .venv first)'
 	@echo
 	@echo 'Variables: INPUTDIR OUTPUTDIR CONFFILE PUBLISHCONF PORT SITEURL SUBMISSIONS_DIR EDITORIAL_DIR'
+	@echo '           IMAP_URL IMAP_CAFILE (the password: IMAP_PASSWORD in the environment or ~/.netrc)'
 
 $(SITE_STAMP): requirements.txt constraints.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -116,8 +121,10 @@ check: $(SITE_STAMP)
 new: $(SITE_STAMP)
 	$(COLUMN) new --content $(INPUTDIR) --title "$(TITLE)"
 
+# Not echoed: IMAP_URL must hold no password, but one typed by mistake is not printed.
 queue: $(SITE_STAMP)
-	$(COLUMN) queue --content $(INPUTDIR) --submissions $(SUBMISSIONS_DIR) --editorial $(EDITORIAL_DIR)
+	@$(COLUMN) queue --content $(INPUTDIR) --submissions $(SUBMISSIONS_DIR) --editorial $(EDITORIAL_DIR) \
+		--imap-url "$(IMAP_URL)" --imap-cafile "$(IMAP_CAFILE)"
 
 draft: $(SITE_STAMP)
 	$(COLUMN) draft --content $(INPUTDIR) --editorial $(EDITORIAL_DIR) --id "$(ID)"

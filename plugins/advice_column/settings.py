@@ -46,6 +46,10 @@ DEFAULTS = {
     "SUBMISSION_MAX_BYTES": 262144,  # a letter's text over this is rejected as too_large
     "SUBMISSION_FIELDS": {},  # role -> form export column name(s), tried before the presets
     "SUBMISSION_SIMILAR_COLUMNS": 3,  # similar published columns listed per letter
+    # the column's mailbox, fetched read-only by `make queue`: imaps://user@host[:port]/Folder
+    # (the password from IMAP_PASSWORD in the environment or ~/.netrc, never here)
+    "IMAP_URL": "",
+    "IMAP_CAFILE": "",  # a CA bundle (PEM) for a server with its own certificate
     # --- performance (plugins/advice_column/performance): False builds the same site as plain Pelican
     # would, every column read and every page rendered in one process, no cache used
     "PERFORMANCE": True,

@@ -9,6 +9,7 @@ from collections import Counter
 from pathlib import Path
 
 from .. import diagnostics
+from .imap import Mailbox, MailboxError, fetch
 from .intake import read_folder
 from .options import IntakeOptions
 from .page import render
@@ -24,6 +25,8 @@ def add_arguments(parser):
     parser.add_argument("--content", default="content", help="the site's content folder")
     parser.add_argument("--submissions", default="submissions", help="the folder of raw submissions")
     parser.add_argument("--editorial", default="editorial", help="where the private queue is written")
+    parser.add_argument("--imap-url", default="", help="also fetch this mailbox (default: IMAP_URL)")
+    parser.add_argument("--imap-cafile", default="", help="CA bundle of the IMAP server (default: IMAP_CAFILE)")
 
 
 def progress(message):
@@ -43,15 +46,32 @@ def refuse(path, what, todo):
 
 def run(args, settings):
     submissions, editorial, content = Path(args.submissions), Path(args.editorial), Path(args.content)
-    if not submissions.is_dir():
-        return refuse(submissions, "no submissions folder here",
-                      "create it and put .eml, .mbox, .csv or .json files in it, or set SUBMISSIONS_DIR")
     for folder, name in ((submissions, "SUBMISSIONS_DIR"), (editorial, "EDITORIAL_DIR")):
         for public in (content, settings.get("OUTPUT_PATH") or "output"):
             if inside(folder, public):
                 return refuse(folder, f"{name} is inside {public}, which is built or published",
                               f"keep {name} outside the content and output folders (the defaults are)")
+    url = args.imap_url or settings.get("IMAP_URL")
+    if url and fetch_mailbox(url, args.imap_cafile or settings.get("IMAP_CAFILE"), submissions):
+        return 1
+    if not submissions.is_dir():
+        return refuse(submissions, "no submissions folder here",
+                      "create it and put .eml, .mbox, .csv or .json files in it, or set SUBMISSIONS_DIR")
     return make_queue(content, submissions, editorial, settings)
+
+
+def fetch_mailbox(url, cafile, submissions):
+    """Fetch the mailbox into ``submissions``: 0, or 1 after one error line (the queue untouched)."""
+    try:
+        mailbox = Mailbox.parse(url)
+    except MailboxError as error:
+        return refuse("IMAP_URL", error.what, error.todo)
+    try:
+        done = fetch(mailbox, submissions, cafile, report=progress)
+    except MailboxError as error:
+        return refuse(mailbox, error.what, f"{error.todo} (the queue was not changed)")
+    progress(f"{mailbox}: {done.fetched} messages fetched, {done.kept} kept before")
+    return 0
 
 
 def make_queue(content, submissions, editorial, settings, report=progress):
