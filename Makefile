@@ -21,6 +21,10 @@ ID ?=
 # The column's mailbox for `make queue` (empty: IMAP_URL in pelicanconf.py, if any).
 IMAP_URL ?=
 IMAP_CAFILE ?=
+# `make receiver` (empty: RECEIVER_HOST, RECEIVER_PORT, RECEIVER_RATE of CONFFILE)
+RECEIVER_HOST ?=
+RECEIVER_PORT ?=
+RECEIVER_RATE ?=
 
 SSH_HOST ?= localhost
 SSH_PORT ?= 22
@@ -63,11 +67,13 @@ help:
 	@echo '   make queue                read SUBMISSIONS_DIR (and the mailbox at IMAP_URL) into the'
 	@echo '                             editorial queue in EDITORIAL_DIR'
 	@echo '   make draft ID=…           turn one queued submission into an anonymised draft column'
+	@echo '   make receiver             receive the ask form'"'"'s letters into SUBMISSIONS_DIR/received/'
+	@echo '                             on RECEIVER_HOST:RECEIVER_PORT (default 127.0.0.1:8001)'
 	@echo '   make bench                the performance benchmark'
 	@echo '   make test                 the whole test suite (sets up .venv first)'
 	@echo
 	@echo 'Variables: INPUTDIR OUTPUTDIR CONFFILE PUBLISHCONF PORT SITEURL SUBMISSIONS_DIR EDITORIAL_DIR'
-	@echo '           IMAP_URL IMAP_CAFILE (the password: IMAP_PASSWORD in the environment or ~/.netrc)'
+	@echo '           IMAP_URL IMAP_CAFILE RECEIVER_HOST RECEIVER_PORT RECEIVER_RATE (the IMAP password: IMAP_PASSWORD in the environment or ~/.netrc)'
 
 $(SITE_STAMP): requirements.txt constraints.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -126,6 +132,12 @@ queue: $(SITE_STAMP)
 	@$(COLUMN) queue --content $(INPUTDIR) --submissions $(SUBMISSIONS_DIR) --editorial $(EDITORIAL_DIR) \
 		--imap-url "$(IMAP_URL)" --imap-cafile "$(IMAP_CAFILE)"
 
+# The ask form's receiver: readers are sent back to SITEURL (publishconf.py reads it) or,
+# locally, to the server `make serve PORT=…` runs, and only its pages may post.
+receiver: $(SITE_STAMP)
+	LOCAL_PORT=$(PORT) SITEURL="$(SITEURL)" $(COLUMN) receiver --submissions $(SUBMISSIONS_DIR) \
+		--host "$(RECEIVER_HOST)" --port "$(RECEIVER_PORT)" --rate "$(RECEIVER_RATE)"
+
 draft: $(SITE_STAMP)
 	$(COLUMN) draft --content $(INPUTDIR) --editorial $(EDITORIAL_DIR) --id "$(ID)"
 
@@ -135,4 +147,4 @@ bench: $(DEV_STAMP)
 test: $(DEV_STAMP) $(NPM_STAMP)
 	$(BIN)/python -m pytest -n auto $(PYTESTOPTS)
 
-.PHONY: help html clean regenerate serve devserver publish rsync_upload github check new queue draft bench test
+.PHONY: help html clean regenerate serve devserver publish rsync_upload github check new queue draft receiver bench test

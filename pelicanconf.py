@@ -15,6 +15,9 @@ TIMEZONE = "America/New_York"
 DEFAULT_LANG = "en"
 CONTACT_EMAIL = "letters@example.org"
 FORM_ACTION = ""
+# The column's own receiver for the ask form (`make receiver`), e.g.
+# "https://letters.example.org/letters"; it wins over FORM_ACTION.
+RECEIVER_URL = ""
 FEED_MAX_ITEMS = 50
 # Feeds need absolute addresses: a local build's point at the server `make serve PORT=…`
 # runs (the Makefile sets LOCAL_PORT; the plugin's default is port 8000).
@@ -46,13 +49,16 @@ ARCHIVES_URL = "archives/"
 ARCHIVES_SAVE_AS = "archives/index.html"
 ASK_URL = "ask/"
 ASK_SAVE_AS = "ask/index.html"
+# Where the ask form's receiver (`make receiver`) sends a reader whose letter is stored.
+ASK_THANKS_URL = "ask/thanks/"
+ASK_THANKS_SAVE_AS = "ask/thanks/index.html"
 SEARCH_URL = "search/"
 SEARCH_SAVE_AS = "search/index.html"
 NOTFOUND_URL = "404.html"
 NOTFOUND_SAVE_AS = "404.html"
 SITEMAP_SAVE_AS = "sitemap.xml"
 ROBOTS_SAVE_AS = "robots.txt"
-DIRECT_TEMPLATES = ["index", "archives", "ask", "search", "notfound", "sitemap", "robots"]
+DIRECT_TEMPLATES = ["index", "archives", "ask", "ask_thanks", "search", "notfound", "sitemap", "robots"]
 
 DEFAULT_PAGINATION = 10
 PAGINATED_TEMPLATES = {"index": None, "topic": None}

@@ -1,4 +1,4 @@
-"""The plugin's command line, behind `make check`, `make new`, `make queue`, `make draft`.
+"""The plugin's command line, behind `make check`, `make new`, `make queue`, `make draft`, `make receiver`.
 
     python -m advice_column --conf pelicanconf.py check --content content
 """
@@ -13,6 +13,7 @@ COMMANDS = {
     "new": (".columns.new", "write a new draft column skeleton and print its path"),
     "queue": (".submissions.queue_command", "read reader submissions into the private editorial queue"),
     "draft": (".submissions.draft_command", "turn one queued submission into an anonymised draft column"),
+    "receiver": (".receiver.command", "receive readers' letters from the ask form (a web service)"),
 }
 
 

@@ -50,6 +50,11 @@ DEFAULTS = {
     # (the password from IMAP_PASSWORD in the environment or ~/.netrc, never here)
     "IMAP_URL": "",
     "IMAP_CAFILE": "",  # a CA bundle (PEM) for a server with its own certificate
+    # --- the receiver (plugins/advice_column/receiver, `make receiver`): the ask form's own backend
+    "RECEIVER_URL": "",  # its public /letters address: /ask/ then shows a form posting there
+    "RECEIVER_HOST": "127.0.0.1",
+    "RECEIVER_PORT": 8001,
+    "RECEIVER_RATE": 10,  # posts a minute from one address; more are answered 429
     # --- performance (plugins/advice_column/performance): False builds the same site as plain Pelican
     # would, every column read and every page rendered in one process, no cache used
     "PERFORMANCE": True,

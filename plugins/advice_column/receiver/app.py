@@ -1,0 +1,53 @@
+"""The receiver's web application: its endpoints, and a plain page for every refusal."""
+
+import html
+import logging
+
+from starlette.applications import Starlette
+from starlette.responses import HTMLResponse
+from starlette.routing import Route
+
+from . import guard, letters, storage
+from .config import ReceiverConfig
+
+logger = logging.getLogger(__name__)
+
+HEADERS = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff",
+           "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'",
+           "Referrer-Policy": "no-referrer"}
+PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<style>body{{font:1.1rem/1.5 system-ui,sans-serif;max-width:36rem;margin:2rem auto;padding:0 1rem}}</style></head>
+<body><h1>{title}</h1><p>{message}</p><p><a href="{ask}">Back to the ask page</a></p></body>
+</html>
+"""
+
+
+def page(request, status, title, message):
+    ask = request.app.state.config.ask_url
+    text = PAGE.format(title=html.escape(title), message=html.escape(message), ask=html.escape(ask))
+    return HTMLResponse(text, status_code=status, headers=HEADERS)
+
+
+async def refused(request, refusal):
+    logger.info("%s %s refused: %s", request.method, request.url.path, refusal.status)
+    return page(request, refusal.status, refusal.title, refusal.message)
+
+
+async def not_stored(request, error):
+    return page(request, 503, "Letter not sent",
+                "The column cannot store letters just now. Your letter was not kept: please send it again "
+                "in a few minutes.")
+
+
+def create_app(config: ReceiverConfig):
+    """The receiver for ``config``: ``POST /letters`` (``/comments`` belongs beside it)."""
+    app = Starlette(
+        routes=[Route("/letters", letters.receive, methods=["POST"])],
+        exception_handlers={guard.Refusal: refused, storage.StorageError: not_stored},
+    )
+    app.state.config = config
+    app.state.rate = guard.RateLimit(config.rate)
+    return app

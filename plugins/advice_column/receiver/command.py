@@ -1,0 +1,52 @@
+"""``make receiver``: run the letters receiver with uvicorn until stopped (Ctrl-C, SIGTERM).
+
+    python -m advice_column --conf pelicanconf.py receiver --submissions submissions \
+        [--host 127.0.0.1] [--port 8001] [--rate 10]
+"""
+
+import logging
+import sys
+from pathlib import Path
+
+from .. import diagnostics
+from ..submissions.store import PARTIAL_PREFIX
+
+
+def add_arguments(parser):
+    parser.add_argument("--submissions", default="submissions", help="where letters are stored (received/)")
+    parser.add_argument("--host", default="", help="address to listen on (default: RECEIVER_HOST)")
+    parser.add_argument("--port", default="", help="port to listen on (default: RECEIVER_PORT)")
+    parser.add_argument("--rate", default="", help="posts a minute per address (default: RECEIVER_RATE)")
+
+
+def run(args, settings):
+    settings = dict(settings)
+    for name, value in (("RECEIVER_HOST", args.host), ("RECEIVER_PORT", args.port),
+                        ("RECEIVER_RATE", args.rate)):
+        if value:
+            settings[name] = int(value) if value.isdigit() and name != "RECEIVER_HOST" else value
+    from . import config
+
+    problems = config.problems(settings)
+    for name, what in problems:
+        diagnostics.log(diagnostics.Problem(str(args.conf), None, "error", f"{name}: {what}",
+                                            "fix it in the settings file or on the command line"))
+    if problems:
+        return 1
+    submissions = Path(args.submissions)
+    received = submissions / "received"
+    leftovers = list(received.glob(f"*/{PARTIAL_PREFIX}*")) if received.is_dir() else []
+    for path in leftovers:  # posts cut off by a crash: never acknowledged, never complete
+        path.unlink()
+    import uvicorn
+
+    from .app import create_app
+
+    receiver = config.ReceiverConfig.from_settings(settings, submissions)
+    logging.basicConfig(level=logging.INFO, format="receiver: %(message)s", stream=sys.stderr)
+    logging.getLogger(__name__).info(
+        "letters to %s, readers sent back to %s%s", received, receiver.thanks_url,
+        f" ({len(leftovers)} partial files of an interrupted run removed)" if leftovers else "")
+    uvicorn.run(create_app(receiver), host=settings["RECEIVER_HOST"], port=settings["RECEIVER_PORT"],
+                access_log=False, proxy_headers=True, server_header=False, log_level="info")
+    return 0

@@ -1,0 +1,54 @@
+"""The receiver's settings (defaults in ``settings.DEFAULTS``), read and checked once."""
+
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+
+@dataclass(frozen=True)
+class ReceiverConfig:
+    submissions: Path
+    #: The site's address (``SITEURL``; locally the one `make serve` serves), no trailing slash.
+    site: str
+    #: ``scheme://host[:port]`` of the pages allowed to post (``Origin``/``Referer``).
+    origins: frozenset
+    thanks_url: str
+    ask_url: str
+    max_bytes: int
+    rate: int
+
+    @classmethod
+    def from_settings(cls, settings, submissions):
+        site = (settings.get("SITEURL") or settings.get("FEED_LOCAL_SITEURL") or "").rstrip("/")
+        return cls(
+            submissions=Path(submissions), site=site, origins=origins(site),
+            thanks_url=f"{site}/{settings.get('ASK_THANKS_URL') or 'ask/thanks/'}",
+            ask_url=f"{site}/{settings.get('ASK_URL') or 'ask/'}",
+            max_bytes=int(settings["SUBMISSION_MAX_BYTES"]), rate=int(settings["RECEIVER_RATE"]))
+
+
+def origins(site):
+    """The origin of ``site``; for a loopback address both of its names (127.0.0.1, localhost)."""
+    parts = urlsplit(site)
+    found = {f"{parts.scheme}://{parts.netloc}"}
+    port = f":{parts.port}" if parts.port else ""
+    if parts.hostname in ("127.0.0.1", "localhost"):
+        found |= {f"{parts.scheme}://127.0.0.1{port}", f"{parts.scheme}://localhost{port}"}
+    return frozenset(found)
+
+
+def problems(settings):
+    """``[(setting, what is wrong)]`` for the receiver's own settings."""
+    found = []
+    for name, least, most in (("RECEIVER_PORT", 1, 65535), ("RECEIVER_RATE", 1, None),
+                              ("SUBMISSION_MAX_BYTES", 1, None)):
+        value = settings.get(name)
+        if not isinstance(value, int) or isinstance(value, bool) or value < least or (most and value > most):
+            allowed = f"from {least} to {most}" if most else f"of at least {least}"
+            found.append((name, f"{value!r} is not a whole number {allowed}"))
+    if not isinstance(settings.get("RECEIVER_HOST"), str) or not settings["RECEIVER_HOST"].strip():
+        found.append(("RECEIVER_HOST", f"{settings.get('RECEIVER_HOST')!r} is not a host name or address"))
+    site = settings.get("SITEURL") or settings.get("FEED_LOCAL_SITEURL") or ""
+    if urlsplit(site).scheme not in ("http", "https"):
+        found.append(("SITEURL", f"{site!r} is not an http(s) address: the receiver sends readers back there"))
+    return found
