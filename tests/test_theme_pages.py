@@ -202,6 +202,37 @@ def test_ask_page_without_form_action_falls_back_to_mailto(site):
     assert "never published" in page.select_one(".privacy").get_text()
 
 
+def test_receiver_url_makes_the_ask_form_post_to_our_receiver_before_form_action(site):
+    site.add_column("one")
+    site.build(RECEIVER_URL="https://letters.example.org/letters", FORM_ACTION="https://forms.example.net/f/abc")
+    page = site.page("ask/")
+    form = page.find("form", class_="ask-form")
+    assert (form["action"], form["method"]) == ("https://letters.example.org/letters", "post")
+    assert {f["name"] for f in form.find_all(["input", "textarea"])} == {
+        "question", "signoff", "name", "email", "consent", "_gotcha"}
+    privacy = page.select_one(".privacy").get_text(" ", strip=True)
+    assert "the column's own server" in privacy and "pass through a form service" not in privacy
+
+
+def test_the_privacy_notice_says_where_letters_are_kept(site):
+    site.add_column("one")
+    site.build(FORM_ACTION="https://forms.example.net/f/abc", CONTACT_EMAIL="letters@example.net")
+    privacy = site.page("ask/").select_one(".privacy").get_text(" ", strip=True)
+    assert "pass through a form service" in privacy and "column's mailbox" in privacy
+    assert "own server" not in privacy
+
+
+def test_the_thank_you_page_says_what_happens_next_and_is_not_indexed(site):
+    site.add_column("one")
+    site.build(FORM_ACTION="", RECEIVER_URL="https://letters.example.org/letters")
+    page = site.page("ask/thanks/")
+    assert page.find("h1").get_text(strip=True) == "Thank you for your letter"
+    assert page.find("h2", string="What happens next") and page.select_one(".privacy")
+    assert "never published" in page.select_one(".privacy").get_text()
+    assert meta(page, "robots") == "noindex"
+    assert page.find("a", href="/archives/")
+
+
 def test_search_page_has_a_labelled_search_box_and_topic_filter_without_third_party_code(site):
     site.add_column("one")
     site.build()
@@ -234,7 +265,8 @@ def test_sitemap_lists_every_published_page_and_nothing_else(site):
     for path in ("", "archives/", "ask/", "search/", "about/", "columns/visible/",
                  "columns/why-no-updates-after-job-interview/"):
         assert f"{SITE_URL}/{path}" in locs, path
-    assert not [loc for loc in locs if any(s in loc for s in ("hidden", "draft", "later", "secret", "404"))]
+    assert not [loc for loc in locs if any(s in loc for s in ("hidden", "draft", "later", "secret", "404",
+                                                              "thanks"))]
     for loc in locs:  # every listed URL is a page of the build
         path = output / loc.removeprefix(SITE_URL + "/")
         assert (path / "index.html" if loc.endswith("/") else path).is_file(), loc

@@ -21,6 +21,7 @@ PAGE_TYPES = {
     "archives": "/archives/",
     "about": "/about/",
     "ask": "/ask/",
+    "ask-thanks": "/ask/thanks/",
     "subscribe": "/subscribe/",
     "topics": "/topics/",
     "topic": "/topics/managers/",
