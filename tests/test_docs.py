@@ -21,7 +21,7 @@ DOCS = ROOT / "docs"
 PAGES = [README, ROOT / "BENCHMARKS.md", ROOT / "CHANGELOG.md", *sorted(DOCS.glob("*.md"))]
 MAKEFILE = (ROOT / "Makefile").read_text(encoding="utf-8")
 #: Targets a test does not run (long, serving, uploading, or the suite itself): checked with `make -n`.
-NOT_RUN = {"test", "bench", "serve", "devserver", "regenerate", "rsync_upload", "github"}
+NOT_RUN = {"test", "bench", "serve", "devserver", "regenerate", "rsync_upload", "github", "receiver"}
 
 markdown = MarkdownIt("commonmark").enable("table")
 

@@ -253,4 +253,4 @@ def test_bad_receiver_settings_are_one_error_line(tmp_path):
                             capture_output=True, text=True, timeout=120)
     assert result.returncode != 0
     errors = [line for line in result.stderr.splitlines() if ": error: " in line]
-    assert len(errors) == 1 and "RECEIVER_PORT: 99999 is not a whole number from 1 to 65535" in errors[0]
+    assert len(errors) == 1 and "RECEIVER_PORT is 99999; use a port number from 1 to 65535" in errors[0]

@@ -28,9 +28,8 @@ def run(args, settings):
     from . import config
 
     problems = config.problems(settings)
-    for name, what in problems:
-        diagnostics.log(diagnostics.Problem(str(args.conf), None, "error", f"{name}: {what}",
-                                            "fix it in the settings file or on the command line"))
+    for each in problems:
+        diagnostics.log(each)
     if problems:
         return 1
     submissions = Path(args.submissions)

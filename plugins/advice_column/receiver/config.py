@@ -38,17 +38,12 @@ def origins(site):
 
 
 def problems(settings):
-    """``[(setting, what is wrong)]`` for the receiver's own settings."""
-    found = []
-    for name, least, most in (("RECEIVER_PORT", 1, 65535), ("RECEIVER_RATE", 1, None),
-                              ("SUBMISSION_MAX_BYTES", 1, None)):
-        value = settings.get(name)
-        if not isinstance(value, int) or isinstance(value, bool) or value < least or (most and value > most):
-            allowed = f"from {least} to {most}" if most else f"of at least {least}"
-            found.append((name, f"{value!r} is not a whole number {allowed}"))
-    if not isinstance(settings.get("RECEIVER_HOST"), str) or not settings["RECEIVER_HOST"].strip():
-        found.append(("RECEIVER_HOST", f"{settings.get('RECEIVER_HOST')!r} is not a host name or address"))
+    """What is wrong with the receiver's settings (command-line values included)."""
+    from .. import settings as plugin_settings
+
+    found = plugin_settings.problems(settings)
     site = settings.get("SITEURL") or settings.get("FEED_LOCAL_SITEURL") or ""
     if urlsplit(site).scheme not in ("http", "https"):
-        found.append(("SITEURL", f"{site!r} is not an http(s) address: the receiver sends readers back there"))
+        found.append(plugin_settings.problem(f"SITEURL is {site!r}",
+                                             "use the site's http(s):// address: readers are sent back there"))
     return found
