@@ -17,7 +17,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from . import competitors, corpus, measure, report
+from . import competitors, corpus, measure, receiver, report
 from .report import progress
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,6 +35,8 @@ def parse(argv):
     parser.add_argument("--profile-size", type=int,
                         help="columns in the profiled build (default: the largest size up to 5,000)")
     parser.add_argument("--queue-sizes", type=sizes, help="submissions for the queue throughput")
+    parser.add_argument("--receiver-posts", type=int, default=receiver.POSTS,
+                        help=f"letters posted to the receiver, 32 at a time ({receiver.POSTS:,}; 5,000 with --full)")
     parser.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md",
                         help="the Markdown file to write the results into (BENCHMARKS.md)")
     parser.add_argument("--work", type=Path, default=ROOT / "bench" / "work",
@@ -44,8 +46,10 @@ def parse(argv):
     args.queue_sizes = args.queue_sizes or (FULL_QUEUE if args.full else QUICK_QUEUE)
     if args.profile_size is None:
         args.profile_size = max([n for n in args.sizes if n <= 5000] or [min(args.sizes)])
-    if args.runs < 1:
-        parser.error("--runs must be at least 1")
+    if args.full and args.receiver_posts == receiver.POSTS:
+        args.receiver_posts = 5000
+    if args.runs < 1 or args.receiver_posts < 1:
+        parser.error("--runs and --receiver-posts must be at least 1")
     return args
 
 
@@ -185,6 +189,7 @@ def main(argv=None):
                                  **{k: high[k] / low[k] for k in ("ours", "plain", "hugo")}}
         results["profile"] = profile(args.profile_size, args)
         results["queue"], results["queue_note"] = queue_throughput(args)
+        results["receiver"] = receiver.measure(args.work / "receiver", args.receiver_posts, progress=progress)
     except measure.BenchError as error:
         sys.exit(f"bench: {error}")
     section = report.markdown(results)

@@ -128,6 +128,17 @@ def markdown(results):
                        for q in queue])]
     else:
         out += [results.get("queue_note", "Not measured.")]
+    served = results.get("receiver")
+    if served:
+        letters, static = served["letters"], served["static"]
+        out += ["", f"### 6. The receiver (`make receiver`): {served['concurrency']} connections at a time", "",
+                table(["requests", "count", "answered", "per second", "p50 ms", "p95 ms", "p99 ms", "max ms"],
+                      [[name, f"{r['requests']:,}", answered, f"{r['per_second']:,.0f}", f"{r['p50_ms']:.1f}",
+                        f"{r['p95_ms']:.1f}", f"{r['p99_ms']:.1f}", f"{r['max_ms']:.1f}"]
+                       for name, r, answered in (
+                           ("`POST /letters` (stored, then 303)", letters,
+                            f"{letters['good']:,} × 303, {letters['stored']:,} files"),
+                           ("a static file, same server (the ceiling)", static, f"{static['good']:,} × 200"))])]
     return "\n".join(out) + "\n"
 
 

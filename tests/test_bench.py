@@ -50,7 +50,7 @@ def test_smoke_run_builds_all_three_sites_and_writes_every_table(tmp_path):
     output = tmp_path / "BENCHMARKS.md"
     work = tmp_path / "work"
     result = subprocess.run(
-        [sys.executable, "-m", "bench", "--sizes", "30", "--runs", "1", "--queue-sizes", "40",
+        [sys.executable, "-m", "bench", "--sizes", "30", "--runs", "1", "--queue-sizes", "40", "--receiver-posts", "50",
          "--output", str(output), "--work", str(work)],
         cwd=ROOT, capture_output=True, text=True, timeout=600,
     )
@@ -70,10 +70,13 @@ def test_smoke_run_builds_all_three_sites_and_writes_every_table(tmp_path):
     commit = subprocess.run(["git", "describe", "--always"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
     assert f"on commit `{commit or 'unknown'}" in text  # `-dirty` follows when the tree has changes
     for heading in ("### 1. Cold full build", "### 2. Warm rebuild", "### 3. Peak memory",
-                    "### 4. Where the time goes", "### 5. `make queue` throughput"):
+                    "### 4. Where the time goes", "### 5. `make queue` throughput", "### 6. The receiver"):
         assert heading in text
     number = r"\d+(?:\.\d+)?"
     assert re.search(rf"^\| 30 \| {number} \| {number} \| {number} \| {number} \| {number} \| {number} \|$",
                      text, flags=re.M), "cold build row"
     assert re.search(rf"^\| 30 \| {number} \| {number} \| {number} \| {number} \|$", text, flags=re.M)
     assert re.search(r"^\| our plugin \(plugins/advice_column\) \| \d+% \|$", text, flags=re.M)
+    assert re.search(r"^\| `POST /letters` \(stored, then 303\) \| 50 \| 50 × 303, 50 files \| [\d,]+ \|", text,
+                     flags=re.M), "receiver row: every letter acknowledged and stored"
+    assert re.search(r"^\| a static file, same server \(the ceiling\) \| 50 \| 50 × 200 \|", text, flags=re.M)
