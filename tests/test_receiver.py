@@ -115,6 +115,20 @@ def test_a_body_over_the_limit_without_a_length_is_cut_off_at_the_limit(receiver
     connection.close()
 
 
+def test_a_post_cut_off_by_the_sender_stores_nothing_and_the_receiver_goes_on(receiver, address):
+    import socket
+
+    before = receiver.all_files()
+    with socket.create_connection(("127.0.0.1", receiver.port)) as sock:
+        sock.sendall(b"POST /letters HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                     b"Content-Length: 5000\r\nX-Forwarded-For: " + address["X-Forwarded-For"].encode() +
+                     b"\r\n\r\nquestion=[cut-1] half a letter")
+    assert receiver.post(letter("after-cut"), headers=address)[0] == 303
+    assert not any("cut-1" in items[0]["question"] for items in receiver.stored().values())
+    assert len(receiver.all_files()) == len(before) + 1
+    assert "Traceback" not in receiver.log()
+
+
 def test_more_letters_a_minute_than_receiver_rate_from_one_address_get_429(receiver, address):
     statuses = [receiver.post(letter(f"rate-{n}"), headers=address)[0] for n in range(RATE + 2)]
     assert statuses == [303] * RATE + [429, 429]

@@ -294,3 +294,15 @@ def test_the_password_can_come_from_netrc(site, dovecot, tmp_path):
     result = queue(site, dovecot.url(), dovecot.cafile, password=None, env={"HOME": str(tmp_path)})
     assert result.returncode == 0, result.stderr
     assert len(kept(site)) == 1
+
+
+def test_a_folder_that_cannot_be_written_is_one_line_too(site, dovecot):
+    dovecot.deliver(letter(1))
+    imap = site.root / "submissions" / "imap"
+    imap.mkdir(parents=True)
+    (imap / "INBOX").write_text("a file where the folder should be\n")  # fails for root too
+    result = queue(site, dovecot.url(), dovecot.cafile)
+    assert result.returncode != 0
+    errors = [line for line in result.stderr.splitlines() if ": error: " in line]
+    assert len(errors) == 1 and f"cannot write into {imap / 'INBOX'}" in errors[0]
+    assert "Traceback" not in result.stderr and not (site.root / "editorial").exists()

@@ -4,7 +4,8 @@ import html
 import logging
 
 from starlette.applications import Starlette
-from starlette.responses import HTMLResponse
+from starlette.requests import ClientDisconnect
+from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 
 from . import guard, letters, storage
@@ -42,11 +43,17 @@ async def not_stored(request, error):
                 "in a few minutes.")
 
 
+async def cut_off(request, error):
+    """The sender went away before its post was whole: nothing stored, no one to answer."""
+    logger.info("%s %s cut off by the sender", request.method, request.url.path)
+    return Response(status_code=400)
+
+
 def create_app(config: ReceiverConfig):
     """The receiver for ``config``: ``POST /letters`` (``/comments`` belongs beside it)."""
     app = Starlette(
         routes=[Route("/letters", letters.receive, methods=["POST"])],
-        exception_handlers={guard.Refusal: refused, storage.StorageError: not_stored},
+        exception_handlers={guard.Refusal: refused, storage.StorageError: not_stored, ClientDisconnect: cut_off},
     )
     app.state.config = config
     app.state.rate = guard.RateLimit(config.rate)

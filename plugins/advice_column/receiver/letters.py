@@ -30,6 +30,6 @@ async def receive(request):
     now = datetime.now(timezone.utc)
     letter = {name: fields.get(name, "") for name in LIMITS}
     letter["received"] = now.isoformat()
-    await run_in_threadpool(storage.store, config.submissions, [letter], now)
+    await run_in_threadpool(storage.store, config.submissions / "received", [letter], now)
     logger.info("%s stored (%d bytes)", "spam (honeypot)" if letter["_gotcha"].strip() else "letter", len(body))
     return RedirectResponse(config.thanks_url, status_code=303)

@@ -1,4 +1,4 @@
-"""One JSON file per post under ``SUBMISSIONS_DIR/received/YYYY-MM/``, written atomically and
+"""One JSON file per post under a folder's ``YYYY-MM/`` (letters: ``SUBMISSIONS_DIR/received/``), written atomically and
 durably (:func:`submissions.store.keep`) before the sender is told it arrived. The receiver
 never reads back or serves what it stored."""
 
@@ -17,10 +17,10 @@ class StorageError(Exception):
 
 
 def store(folder, items, now=None):
-    """Keep ``items`` (a list of dicts, the ask form's export format) as a new JSON file in
-    ``folder/received/<year>-<month>/``; its path."""
+    """Keep ``items`` (a list of dicts: a form export's format) as a new JSON file in
+    ``folder/<year>-<month>/``; its path."""
     now = now or datetime.now(timezone.utc)
-    month = folder / "received" / now.strftime("%Y-%m")
+    month = folder / now.strftime("%Y-%m")
     name = f"{now.strftime('%Y%m%dT%H%M%S.%fZ')}-{secrets.token_hex(4)}.json"
     data = (json.dumps(items, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
     try:

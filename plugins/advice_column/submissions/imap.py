@@ -209,10 +209,10 @@ def fetch(mailbox, submissions, cafile=None, report=None, environ=os.environ):
                 if same:
                     aliases.setdefault(str(validity), {})[str(uid)] = same
                 else:
-                    keep(folder, f"{validity}-{uid:010d}.eml", data)
+                    kept_safely(folder, f"{validity}-{uid:010d}.eml", data, done)
                 done.fetched += 1
             if earlier:
-                write_aliases(folder, aliases)
+                kept_safely(folder, ALIASES, json.dumps(aliases, sort_keys=True).encode(), done)
             if done.fetched % PROGRESS_EVERY < BATCH and done.fetched < len(missing):
                 report(f"{mailbox}: {done.fetched} of {len(missing)} messages fetched")
     except MailboxError:
@@ -251,12 +251,18 @@ def kept_digests(folder, validity):
 def read_aliases(folder):
     try:
         return json.loads((folder / ALIASES).read_text(encoding="utf-8"))
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         return {}
     except (OSError, ValueError) as error:
         raise MailboxError(f"{folder / ALIASES} cannot be read ({error})",
                            "remove it: the next run fetches those messages again") from None
 
 
-def write_aliases(folder, aliases):
-    keep(folder, ALIASES, json.dumps(aliases, sort_keys=True).encode())
+def kept_safely(folder, name, data, done):
+    """:func:`store.keep`, a failure said as one line (the disk, not the connection)."""
+    try:
+        keep(folder, name, data)
+    except OSError as error:
+        raise MailboxError(f"cannot write into {folder} ({error.strerror or error})",
+                           f"free some space or fix the folder's permissions; the {done.fetched} messages "
+                           f"fetched before are kept") from None
