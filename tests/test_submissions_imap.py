@@ -14,6 +14,7 @@ import pytest
 from imapclient import IMAPClient
 
 from conftest import ROOT
+from advice_column.submissions.imap import Mailbox, MailboxError
 from imap_server import DOVECOT, PASSWORD, USER, Dovecot, free_port, letter, words
 
 
@@ -306,3 +307,25 @@ def test_a_folder_that_cannot_be_written_is_one_line_too(site, dovecot):
     errors = [line for line in result.stderr.splitlines() if ": error: " in line]
     assert len(errors) == 1 and f"cannot write into {imap / 'INBOX'}" in errors[0]
     assert "Traceback" not in result.stderr and not (site.root / "editorial").exists()
+
+
+@pytest.mark.parametrize("url, loopback", [
+    ("imap://editor@127.0.0.1:1143/INBOX", True), ("imap://editor@127.8.9.10/INBOX", True),
+    ("imap://editor@localhost/INBOX", True), ("imap://editor@[::1]:143/INBOX", True),
+    ("imap://editor@mail.example.org/INBOX", False), ("imap://editor@192.0.2.7/INBOX", False),
+    ("imap://editor@localhost.example.org/INBOX", False),
+])
+def test_plain_text_is_only_for_a_loopback_address(url, loopback):
+    """Which servers `imap://` may talk to without STARTTLS (the others are refused before the login)."""
+    assert Mailbox.parse(url).on_loopback() is loopback
+
+
+def test_imap_url_is_read_with_its_defaults():
+    mailbox = Mailbox.parse("imaps://letters%40example.org@mail.example.org/Letters%2F2026")
+    assert (mailbox.user, mailbox.host, mailbox.port, mailbox.folder) == (
+        "letters@example.org", "mail.example.org", 993, "Letters/2026")
+    assert Mailbox.parse("imap://u@h").port == 143 and Mailbox.parse("imap://u@h").folder == "INBOX"
+    assert mailbox.kept_in("submissions").name == "Letters%2F2026"
+    assert Mailbox.parse("imaps://u@h/.Hidden").kept_in("s").name == "%2EHidden"  # never a hidden folder
+    with pytest.raises(MailboxError, match="not an imaps:// or imap:// address"):
+        Mailbox.parse("https://mail.example.org/")

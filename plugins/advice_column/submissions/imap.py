@@ -204,6 +204,8 @@ def fetch(mailbox, submissions, cafile=None, report=None, environ=os.environ):
             batch = missing[start:start + BATCH]
             messages = client.fetch(batch, ["BODY.PEEK[]"])
             for uid in batch:
+                if uid not in messages:  # deleted by someone else since the search: nothing to keep
+                    continue
                 data = messages[uid][b"BODY[]"]
                 same = earlier.get(hashlib.sha256(data).digest())
                 if same:
@@ -217,7 +219,7 @@ def fetch(mailbox, submissions, cafile=None, report=None, environ=os.environ):
                 report(f"{mailbox}: {done.fetched} of {len(missing)} messages fetched")
     except MailboxError:
         raise
-    except (OSError, imaplib.IMAP4.abort, imaplib.IMAP4.error, IMAPClientError, KeyError) as error:
+    except (OSError, imaplib.IMAP4.abort, imaplib.IMAP4.error, IMAPClientError) as error:
         reason = getattr(error, "strerror", None) or str(error) or error.__class__.__name__
         raise MailboxError(
             f"the connection to {mailbox.server} was lost after {done.fetched} of "
