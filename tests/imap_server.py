@@ -4,6 +4,7 @@ certificate for 127.0.0.1, one user whose Maildir the tests fill (see README, "T
 import os
 import random
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -98,8 +99,9 @@ def words(number, count=40):
     return " ".join(rng.choice(WORDS) for _ in range(count))
 
 
-def letter(number, text=None, sender=None):
-    """The bytes of one reader's letter, dated ``number`` minutes after a fixed time."""
+def letter(number, text=None, sender=None, attachment=0):
+    """The bytes of one reader's letter, dated ``number`` minutes after a fixed time (with an
+    attachment of ``attachment`` random bytes: a large message whose letter is short)."""
     message = EmailMessage()
     message["From"] = sender or f"Reader {number} <reader{number}@example.com>"
     message["To"] = "letters@example.org"
@@ -107,7 +109,19 @@ def letter(number, text=None, sender=None):
     message["Date"] = format_datetime(datetime(2026, 11, 1, 9, tzinfo=timezone.utc) + timedelta(minutes=number))
     message["Message-ID"] = f"<letter-{number}@example.com>"
     message.set_content(text or f"Letter {number}: {words(number)}?\n")
+    if attachment:
+        message.add_attachment(random.Random(number).randbytes(attachment), maintype="application",
+                               subtype="octet-stream", filename="cv.pdf")
     return bytes(message)
+
+
+def alive(group, pid):
+    """Whether any process of ``group`` (or ``pid``, without a group) is left."""
+    try:
+        os.killpg(group, 0) if group else os.kill(pid, 0)
+        return True
+    except ProcessLookupError:
+        return False
 
 
 class Dovecot:
@@ -167,21 +181,29 @@ class Dovecot:
         return self
 
     def stop(self):
+        """Stop the server and every process of it: the master leaves its children running
+        (their connections too), so its whole process group is ended."""
         pidfile = self.root / "run" / "master.pid"
         if not pidfile.exists():
             return
         pid = int(pidfile.read_text().split()[0])
         try:
-            os.kill(pid, 15)
+            group = os.getpgid(pid)
         except ProcessLookupError:
             return
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
+        if group == os.getpgrp():  # never our own group
+            group = None
+        for sig in (signal.SIGTERM, signal.SIGKILL):
             try:
-                os.kill(pid, 0)
+                os.killpg(group, sig) if group else os.kill(pid, sig)
             except ProcessLookupError:
-                return
-            time.sleep(0.05)
+                break
+            deadline = time.monotonic() + 10
+            while time.monotonic() < deadline and alive(group, pid):
+                time.sleep(0.05)
+            if not alive(group, pid):
+                break
+        pidfile.unlink(missing_ok=True)
 
     def deliver(self, data, folder=None):
         """Put one message into the Maildir (``folder`` a subfolder such as ``Letters``), as

@@ -244,6 +244,35 @@ def test_a_connection_cut_mid_fetch_keeps_what_was_written_and_the_next_run_comp
     assert queue_json(site)["counts"]["new"] == 120
 
 
+def test_the_server_stopped_mid_fetch_keeps_what_was_written_and_the_next_run_completes(site, dovecot):
+    total = 400
+    for n in range(1, total + 1):
+        dovecot.deliver(letter(n, attachment=80_000))
+    folder = site.root / "submissions" / "imap" / "INBOX"
+    variables = {"INPUTDIR": site.content, "SUBMISSIONS_DIR": site.root / "submissions",
+                 "EDITORIAL_DIR": site.root / "editorial", "IMAP_URL": dovecot.url(), "IMAP_CAFILE": dovecot.cafile}
+    running = subprocess.Popen(["make", "--no-print-directory", "-C", str(ROOT), "queue",
+                                *(f"{name}={value}" for name, value in variables.items())],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               env={**os.environ, "IMAP_PASSWORD": PASSWORD})
+    deadline = time.monotonic() + 120
+    while len(list(folder.glob("*.eml"))) < 50 and time.monotonic() < deadline and running.poll() is None:
+        time.sleep(0.01)
+    dovecot.stop()  # the whole server goes away in the middle of the fetch
+    _out, err = running.communicate(timeout=120)
+    assert running.returncode != 0, "the fetch ended before the server was stopped"
+    assert "was lost after" in err and "Traceback" not in err
+    partial = len(list(folder.glob("*.eml")))
+    assert 50 <= partial < total and not (site.root / "editorial").exists()
+
+    dovecot.start()
+    result = queue(site, dovecot.url(), dovecot.cafile)
+    assert result.returncode == 0, result.stderr
+    assert f"{total - partial} messages fetched, {partial} kept before" in result.stderr
+    assert len(list(folder.glob("*.eml"))) == total
+    assert queue_json(site)["counts"]["read"] == total
+
+
 def test_progress_is_shown_on_a_large_mailbox(site, dovecot):
     for n in range(1, 1201):
         dovecot.deliver(letter(n))
