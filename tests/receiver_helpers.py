@@ -19,12 +19,13 @@ class Receiver:
     """``make receiver`` on a free loopback port, storing into ``submissions``; readers are
     sent back to the site `make serve PORT=site_port` would serve."""
 
-    def __init__(self, submissions, log, site_port=8000, rate=1000, conf=None, port=None):
+    def __init__(self, submissions, log, site_port=8000, rate=1000, conf=None, port=None, siteurl=None):
         self.submissions, self.log_path = submissions, log
         self.port, self.site_port = port or free_port(), site_port
-        self.site = f"http://127.0.0.1:{site_port}"
+        self.site = siteurl or f"http://127.0.0.1:{site_port}"
         variables = {"SUBMISSIONS_DIR": submissions, "RECEIVER_PORT": self.port, "RECEIVER_RATE": rate,
-                     "PORT": site_port, **({"CONFFILE": conf} if conf else {})}
+                     "PORT": site_port, **({"CONFFILE": conf} if conf else {}),
+                     **({"SITEURL": siteurl} if siteurl else {})}
         self.command = ["make", "--no-print-directory", "-C", str(ROOT), "receiver",
                         *(f"{name}={value}" for name, value in variables.items())]
         self.process = None

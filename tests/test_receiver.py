@@ -145,6 +145,21 @@ def test_posts_from_the_site_served_locally_or_with_no_origin_at_all_are_taken(r
         assert stored_with(receiver, marker), marker
 
 
+def test_the_public_receiver_sends_readers_to_siteurl_and_takes_posts_from_it_only(tmp_path):
+    public = "https://columns.example.com"
+    server = Receiver(tmp_path / "submissions", tmp_path / "receiver.log", conf=ROOT / "publishconf.py",
+                      siteurl=public).start()
+    try:
+        status, headers, _ = server.post(letter("public-1"))
+        local = server.post(letter("public-2"), headers={"Origin": "http://127.0.0.1:8000"})[0]
+        plain = server.post(letter("public-3"), headers={"Origin": "http://columns.example.com"})[0]
+    finally:
+        server.stop()
+    assert (status, headers["location"]) == (303, f"{public}/ask/thanks/")
+    assert (local, plain) == (403, 403)
+    assert len(server.stored()) == 1
+
+
 def test_it_never_serves_what_it_stored_and_answers_only_posts_to_letters(receiver, address):
     receiver.post(letter("secret-1"), headers=address)
     path = next(p for p, items in receiver.stored().items() if "secret-1" in items[0]["question"])
