@@ -73,7 +73,8 @@ help:
 	@echo '   make test                 the whole test suite (sets up .venv first)'
 	@echo
 	@echo 'Variables: INPUTDIR OUTPUTDIR CONFFILE PUBLISHCONF PORT SITEURL SUBMISSIONS_DIR EDITORIAL_DIR'
-	@echo '           IMAP_URL IMAP_CAFILE RECEIVER_HOST RECEIVER_PORT RECEIVER_RATE (the IMAP password: IMAP_PASSWORD in the environment or ~/.netrc)'
+	@echo '           IMAP_URL IMAP_CAFILE RECEIVER_HOST RECEIVER_PORT RECEIVER_RATE'
+	@echo '           (the IMAP password: IMAP_PASSWORD in the environment, or ~/.netrc)'
 
 $(SITE_STAMP): requirements.txt constraints.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
