@@ -210,8 +210,10 @@ class Dovecot:
         a mail server's delivery does: written in ``tmp/``, moved into ``new/``."""
         top = self.maildir if folder is None else self.maildir / f".{folder}"
         for sub in ("cur", "new", "tmp"):
-            (top / sub).mkdir(parents=True, exist_ok=True)
-        self.own(top)
+            if not (top / sub).is_dir():
+                (top / sub).mkdir(parents=True)
+                os.chown(top, self.uid, self.gid)
+                os.chown(top / sub, self.uid, self.gid)
         self._count = getattr(self, "_count", 0) + 1
         name = f"{time.time_ns()}.M{self._count}P{os.getpid()}.test"
         (top / "tmp" / name).write_bytes(data)

@@ -4,6 +4,7 @@ the middle of a fetch, and one clear line for every fault (the queue untouched).
 
 import json
 import os
+import re
 import socket
 import ssl
 import subprocess
@@ -274,13 +275,15 @@ def test_the_server_stopped_mid_fetch_keeps_what_was_written_and_the_next_run_co
 
 
 def test_progress_is_shown_on_a_large_mailbox(site, dovecot):
-    for n in range(1, 1201):
+    total = 10_000
+    for n in range(1, total + 1):
         dovecot.deliver(letter(n))
     result = queue(site, dovecot.url(), dovecot.cafile)
     assert result.returncode == 0, result.stderr
-    assert "1200 messages, 1200 not kept yet" in result.stderr
-    assert "500 of 1200 messages fetched" in result.stderr and "1000 of 1200 messages fetched" in result.stderr
-    assert len(kept(site)) == 1200
+    assert f"{total} messages, {total} not kept yet" in result.stderr
+    shown = re.findall(rf"(\d+) of {total} messages fetched", result.stderr)
+    assert [int(n) for n in shown] == list(range(500, total, 500))
+    assert len(kept(site)) == total and queue_json(site)["counts"]["read"] == total
 
 
 FAULTS = {
