@@ -136,7 +136,7 @@ queue: $(SITE_STAMP)
 # The ask form's receiver: readers are sent back to SITEURL (publishconf.py reads it) or,
 # locally, to the server `make serve PORT=…` runs, and only its pages may post.
 receiver: $(SITE_STAMP)
-	LOCAL_PORT=$(PORT) SITEURL="$(SITEURL)" $(COLUMN) receiver --submissions $(SUBMISSIONS_DIR) \
+	LOCAL_PORT=$(PORT) SITEURL="$(SITEURL)" $(COLUMN) receiver --content $(INPUTDIR) --submissions $(SUBMISSIONS_DIR) \
 		--host "$(RECEIVER_HOST)" --port "$(RECEIVER_PORT)" --rate "$(RECEIVER_RATE)"
 
 draft: $(SITE_STAMP)

@@ -283,3 +283,10 @@ def test_bad_receiver_settings_are_one_error_line(tmp_path):
     assert result.returncode != 0
     errors = [line for line in result.stderr.splitlines() if ": error: " in line]
     assert len(errors) == 1 and "RECEIVER_PORT is 99999; use a port number from 1 to 65535" in errors[0]
+
+
+def test_it_refuses_to_store_letters_inside_the_content_folder(site):
+    result = subprocess.run(["make", "--no-print-directory", "-C", str(ROOT), "receiver", f"INPUTDIR={site.content}",
+                             f"SUBMISSIONS_DIR={site.content / 'letters'}"], capture_output=True, text=True, timeout=120)
+    assert result.returncode != 0
+    assert "SUBMISSIONS_DIR is inside" in result.stderr and not (site.content / "letters").exists()

@@ -1,6 +1,6 @@
 """``make receiver``: run the letters receiver with uvicorn until stopped (Ctrl-C, SIGTERM).
 
-    python -m advice_column --conf pelicanconf.py receiver --submissions submissions \
+    python -m advice_column --conf pelicanconf.py receiver --content content --submissions submissions \
         [--host 127.0.0.1] [--port 8001] [--rate 10]
 """
 
@@ -9,10 +9,12 @@ import sys
 from pathlib import Path
 
 from .. import diagnostics
+from ..submissions.queue_command import inside
 from ..submissions.store import PARTIAL_PREFIX
 
 
 def add_arguments(parser):
+    parser.add_argument("--content", default="content", help="the site's content folder (never stored into)")
     parser.add_argument("--submissions", default="submissions", help="where letters are stored (received/)")
     parser.add_argument("--host", default="", help="address to listen on (default: RECEIVER_HOST)")
     parser.add_argument("--port", default="", help="port to listen on (default: RECEIVER_PORT)")
@@ -33,6 +35,12 @@ def run(args, settings):
     if problems:
         return 1
     submissions = Path(args.submissions)
+    for public in (args.content, settings.get("OUTPUT_PATH") or "output"):
+        if inside(submissions, public):
+            diagnostics.log(diagnostics.Problem(str(submissions), None, "error",
+                                                f"SUBMISSIONS_DIR is inside {public}, which is built or published",
+                                                "keep it outside the content and output folders (the defaults are)"))
+            return 1
     received = submissions / "received"
     leftovers = list(received.glob(f"*/{PARTIAL_PREFIX}*")) if received.is_dir() else []
     for path in leftovers:  # posts cut off by a crash: never acknowledged, never complete
