@@ -11,6 +11,7 @@ from pathlib import Path
 from .. import diagnostics
 from ..submissions.queue_command import inside
 from ..submissions.store import PARTIAL_PREFIX
+from . import config
 
 
 def add_arguments(parser):
@@ -27,8 +28,6 @@ def run(args, settings):
                         ("RECEIVER_RATE", args.rate)):
         if value:
             settings[name] = int(value) if value.isdigit() and name != "RECEIVER_HOST" else value
-    from . import config
-
     problems = config.problems(settings)
     for each in problems:
         diagnostics.log(each)
@@ -45,6 +44,7 @@ def run(args, settings):
     leftovers = list(received.glob(f"*/{PARTIAL_PREFIX}*")) if received.is_dir() else []
     for path in leftovers:  # posts cut off by a crash: never acknowledged, never complete
         path.unlink()
+    # The web stack is loaded here only: every command's module is imported by the command line.
     import uvicorn
 
     from .app import create_app
