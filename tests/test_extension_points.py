@@ -199,9 +199,10 @@ def test_changing_the_editorial_tools_keeps_the_content_cache_and_changing_the_b
 
     rebuild()
     assert not rebuild()
-    queue = plugins / "advice_column" / "submissions" / "queue.py"
-    queue.write_text(queue.read_text(encoding="utf-8") + "\n# an editorial change\n", encoding="utf-8")
-    assert not rebuild(), "the editorial tools never run in a build"
+    for tool in ("submissions/queue.py", "receiver/app.py"):
+        path = plugins / "advice_column" / tool
+        path.write_text(path.read_text(encoding="utf-8") + "\n# an editorial change\n", encoding="utf-8")
+        assert not rebuild(), f"{tool} never runs in a build"
     reader = plugins / "advice_column" / "columns" / "reader.py"
     reader.write_text(reader.read_text(encoding="utf-8") + "\n# a change to the build\n", encoding="utf-8")
     assert rebuild()

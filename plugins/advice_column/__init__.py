@@ -9,8 +9,9 @@ Each concern lives in its own package and connects its own signals:
 - ``parallel``: work on every core, for any part;
 - ``performance``: the optional layer that makes rebuilds fast (``PERFORMANCE``).
 
-``submissions`` (the editorial queue and drafts) is not part of a build: the
-command line (``python -m advice_column``) runs it.
+``submissions`` (the editorial queue and drafts) and ``receiver`` (the ask
+form's web service) are not part of a build: the command line
+(``python -m advice_column``) runs them.
 """
 
 from . import build, columns, feeds, performance, search, settings, topics

@@ -14,7 +14,7 @@ from pathlib import Path
 LIBRARIES = ("pelican", "markdown", "jinja2", "markupsafe", "beautifulsoup4", "nh3", "pygments")
 PLUGIN = Path(__file__).resolve().parent
 #: The plugin's parts that never run in a build (relative to the plugin's folder).
-EDITORIAL = ("submissions", "__main__.py")
+EDITORIAL = ("submissions", "receiver", "__main__.py")
 #: Settings that change how fast a build is, never what it writes.
 SPEED_ONLY = frozenset(("READ_PROCESSES", "RENDER_PROCESSES", "SEARCH_PROCESSES"))
 
