@@ -8,7 +8,9 @@ from datetime import datetime
 from submissions_helpers import copy_fixtures
 
 from advice_column.columns.parser import parse_column
+from advice_column.columns import editor_note as editor_note_module
 from advice_column.submissions import anonymise as anonymise_module
+from advice_column.submissions.anonymise import contacts as contacts_module
 from advice_column.submissions import draft as draft_module
 from advice_column.submissions import record as record_module
 from advice_column.submissions import text as text_module
@@ -99,8 +101,9 @@ def test_hostile_letter_cannot_inject_metadata_or_markup():
     entry = {"subject": letter["subject"], "topics": ["pay\nStatus: published"]}
     slug, text = compose("abc123", entry, letter, {"TIMEZONE": "UTC"})
     head, body = text.split("\n\n", 1)
-    keys = [line.split(":", 1)[0] for line in head.splitlines()]
-    assert keys == ["Title", "Slug", "Date", "Status", "Submission", "Topics", "Asker"]
+    keys = [line.split(":", 1)[0] for line in head.splitlines() if not line.startswith("    ")]
+    assert keys == ["Title", "Slug", "Date", "Status", "Submission", "Topics", "Asker", "Editor-note"]
+    assert [f.key for f in parse_column(text).fields][-1] == "editor-note"
     assert "Status: draft" in head
     assert "<script>" not in body and "&lt;script&gt;" in body
     assert "javascript:" not in body
@@ -112,7 +115,7 @@ def test_hostile_letter_cannot_inject_metadata_or_markup():
 
 
 def test_documented_examples_hold():
-    for module in (anonymise_module, draft_module, text_module, record_module):
+    for module in (anonymise_module, contacts_module, editor_note_module, draft_module, text_module, record_module):
         assert doctest.testmod(module).failed == 0, module.__name__
 
 

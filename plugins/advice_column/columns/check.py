@@ -13,12 +13,15 @@ import sys
 from dataclasses import dataclass
 
 from .. import diagnostics
+from . import editor_note
 from .index import ColumnIndex, ColumnSource, column_files, stray_problems
+from .parser import source_lines
 from .reader import ColumnReader
 
 #: ``(module relative to advice_column, function)``: every check ``make check`` runs, in order.
 CHECKS = (
     (".columns.check", "column_problems"),
+    (".columns.check", "editor_note_problems"),
     (".topics.check", "topic_problems"),
 )
 
@@ -37,6 +40,25 @@ def column_problems(content):
     yield from stray_problems(strays, content.settings)
     for source in content.columns:
         yield from source.problems()
+
+
+def editor_note_problems(content):
+    """A warning for each line of a column with an editor's note that shows a value the note
+    says `make draft` replaced (the editor put a name back by mistake)."""
+    for source in content.columns:
+        if source.meta.editor_note is None or source.parsed is None:
+            continue
+        try:
+            with open(source.path, encoding="utf-8", errors="replace") as file:
+                lines = source_lines(file.read().removeprefix("\ufeff"))
+        except OSError:
+            continue  # column_problems reports it
+        note = editor_note.parse(source.meta.editor_note)
+        for line, original in editor_note.leaks(lines, note, source.parsed.body_line):
+            yield diagnostics.Problem(
+                source.display, line, "warning",
+                f"{original!r} is a value `make draft` replaced (the `{editor_note.NAME}` lists it)",
+                "replace it with its placeholder again, unless the letter's writer agreed to it")
 
 
 def read_content(settings):

@@ -12,12 +12,13 @@ from datetime import date
 from pelican.utils import SafeDatetime, slugify
 
 from ..diagnostics import plural
+from . import editor_note
 from .parser import Issue
 
 #: Every metadata key a column may have (docs/writing-columns.md).
 KNOWN_KEYS = ("title", "date", "topics", "slug", "asker", "modified", "status", "summary",
               "follows", "submission", "aliases", "withdrawn", "withdrawal-note", "corrections",
-              "content-note", "rerun-of", "letter-topics")
+              "content-note", "rerun-of", "letter-topics", editor_note.KEY)
 REQUIRED_KEYS = ("title", "date")
 STATUSES = ("published", "draft", "hidden", "withdrawn")
 #: What Pelican is told of a status of ours: a withdrawn column is built at its address (its
@@ -61,6 +62,8 @@ class ColumnMetadata:
     content_notes: list[str] = field(default_factory=list)
     rerun_of: str | None = None  # the slug of the column this one reruns
     letter_topic_names: list[list[str]] = field(default_factory=list)  # per letter, as written
+    #: the ``Editor-note`` left by `make draft` (its lines), None once the editor deleted it
+    editor_note: str | None = None
     lines: dict[str, int] = field(default_factory=dict)
     #: what Pelican gets: title, slug, status, and the dates parsed (unknown keys are left out)
     pelican: dict = field(default_factory=dict)
@@ -146,6 +149,8 @@ def read_metadata(parsed, settings, process):
                             f"{plural(letters, 'letter')}",
                             "give each letter its topics, in order, separated by `;` (`salary, negotiation; "
                             "references`); leave a group empty for a letter with only the column's `Topics`"))
+    if meta.editor_note is not None:
+        issues += _hold_back(meta)
     if len(meta.askers) > len(parsed.exchanges) > 0:
         issues.append(Issue(meta.lines["asker"], "warning",
                             f"`Asker` has {len(meta.askers)} sign-offs for {plural(len(parsed.exchanges), 'letter')}",
@@ -209,6 +214,8 @@ def _read_known(f, meta, settings, process):
         meta.askers = [name.strip() for name in value.split(";")]
     elif f.key == "submission":
         meta.submissions = split_list(value)
+    elif f.key == editor_note.KEY:
+        meta.editor_note = value
     elif f.key == "follows":
         match = FOLLOWS.match(value)
         if not match:
@@ -294,6 +301,18 @@ def _check_withdrawal(meta):
     return [Issue(meta.lines[key], "error", f"`{key.capitalize()}` is given but the column is not withdrawn",
                   "add `Status: withdrawn` to withdraw it, or remove the line")
             for key in ("withdrawn", "withdrawal-note") if key in meta.lines]
+
+
+def _hold_back(meta):
+    """A column with the editor's note is a draft, whatever its ``Status``: a warning unless it says so."""
+    if meta.status in ("draft", "withdrawn"):  # a withdrawn column shows only its notice
+        return []
+    stated, meta.status = meta.status, "draft"
+    meta.pelican["status"] = "draft"
+    return [Issue(meta.lines[editor_note.KEY], "warning",
+                  f"`{editor_note.NAME}` is still here, so the column is kept as a draft although its "
+                  f"`Status` is {stated}",
+                  "check the replacements the note lists against the letter, then delete the note (all its lines)")]
 
 
 def _read_slugs(f, values, meta, settings):

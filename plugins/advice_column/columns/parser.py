@@ -20,7 +20,7 @@ META_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)$")
 META_MORE = re.compile(r"^[ ]{4,}(?P<value>.*)$")
 META_FENCE = re.compile(r"^(-{3}|\.{3})(\s.*)?$")
 #: Keys whose continued lines stay lines (each continued line is then the field's next line).
-MULTILINE_KEYS = ("summary", "corrections")
+MULTILINE_KEYS = ("summary", "corrections", "editor-note")
 
 _WORDS = {"letter": r"Q|[Qq]uestion|QUESTION", "answer": r"A|[Aa]nswer|ANSWER"}
 #: ``Q.``, ``Q:``, ``**Q.**``, ``**Q**:``, ``__Q.__``, ``Question:`` (and the same for answers),

@@ -14,9 +14,10 @@ import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from ..columns import editor_note
 from ..columns.metadata import make_slug
 from ..columns.parser import MARKERS, SIGNOFF
-from .anonymise import anonymise
+from .anonymise import anonymise_letter
 from .text import one_line
 
 NEUTRAL_ASKER = "A Reader"
@@ -24,11 +25,9 @@ ANSWER_PLACEHOLDER = "A. (The answer goes here.)"
 _REPLY_PREFIX = re.compile(r"^\s*((re|fw|fwd|aw|wg|tr)\s*(\[\d+\])?\s*:\s*)+", re.IGNORECASE)
 
 
-def title_of(subject, names, emails):
-    """The anonymised subject without "Re:"/"Fwd:" prefixes, or None."""
-    if not subject:
-        return None
-    return one_line(anonymise(_REPLY_PREFIX.sub("", subject), names, emails), limit=120)
+def subject_of(subject):
+    """The subject without "Re:"/"Fwd:" prefixes, or None."""
+    return _REPLY_PREFIX.sub("", subject) if subject else None
 
 
 #: How many characters of the submission id end a draft's slug (as Git shortens a commit id).
@@ -69,14 +68,21 @@ def structural(line):
     return bool(MARKERS["letter"].match(line) or MARKERS["answer"].match(line) or SIGNOFF.match(line))
 
 
+def anonymised(entry, letter):
+    """The :class:`~.anonymise.Anonymised` letter of queue ``entry``: subject, text and sign-off."""
+    return anonymise_letter(letter.get("text") or "", subject=subject_of(entry.get("subject") or letter.get("subject")),
+                            signoff=letter.get("signoff"), names=[letter.get("sender_name") or ""],
+                            emails=[letter.get("sender_email") or ""])
+
+
 def compose(submission_id, entry, letter, settings, now=None, unique=False):
     """``(slug, text)`` of the draft column for queue ``entry`` and its private ``letter``
-    (``unique``: see :func:`slug_for`)."""
-    names = [letter.get("sender_name") or ""]
-    emails = [letter.get("sender_email") or ""]
-    title = title_of(entry.get("subject") or letter.get("subject"), names, emails)
+    (``unique``: see :func:`slug_for`). The metadata ends with the editor's note
+    (:mod:`~advice_column.columns.editor_note`) listing what was replaced and what to check."""
+    found = anonymised(entry, letter)
+    title = one_line(found.subject, limit=120)
     slug = slug_for(title, submission_id, settings, unique)
-    asker = one_line(anonymise(letter.get("signoff") or "", names, emails), limit=80) or NEUTRAL_ASKER
+    asker = one_line(found.signoff, limit=80) or NEUTRAL_ASKER
     zone = ZoneInfo(settings.get("TIMEZONE") or "UTC")
     now = (now or datetime.now(zone)).astimezone(zone)
     metadata = [
@@ -89,8 +95,9 @@ def compose(submission_id, entry, letter, settings, now=None, unique=False):
         ("Asker", asker),
     ]
     lines = [f"{key}: {one_line(value)}" for key, value in metadata if one_line(value)]
-    letter_text = anonymise(letter.get("text") or "", names, emails)
-    paragraphs = [markdown_text(paragraph.strip()) for paragraph in re.split(r"\n\s*\n", letter_text)
+    lines += editor_note.lines([(one_line(r.original), one_line(r.placeholder)) for r in found.replacements],
+                               [one_line(text) for text in found.unsure])
+    paragraphs = [markdown_text(paragraph.strip()) for paragraph in re.split(r"\n\s*\n", found.text)
                   if paragraph.strip()]
     body = ["Q. " + (paragraphs[0] if paragraphs else ""), *paragraphs[1:],
             f"— {markdown_text(asker)}", ANSWER_PLACEHOLDER]
