@@ -13,6 +13,8 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from ..columns import editor_note
+
 TEMPLATES = Path(__file__).parent / "templates"
 
 
@@ -28,15 +30,19 @@ def column_linker(settings, editorial):
     return lambda slug: Path(os.path.relpath(output / pattern.format(slug=slug), here)).as_posix()
 
 
-def render(document, details, consents, settings, editorial, topic_name=str):
+def render(document, details, consents, settings, editorial, topic_name=str, identifying=None):
     """The page's HTML. ``details``/``consents``: id -> rejection detail / consent flag;
-    ``topic_name``: a topic slug's display name."""
+    ``topic_name``: a topic slug's display name; ``identifying``: id -> what `make draft` would
+    replace and leave to check (``(replaced, to_check)``, as the draft's editor's note counts)."""
+    identifying = identifying or {}
     environment = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True),
                               trim_blocks=True, lstrip_blocks=True)
     groups, rejected, copies = defaultdict(list), [], defaultdict(list)
     for entry in document["submissions"]:
+        found = identifying.get(entry["id"])
         item = {**entry, "detail": details.get(entry["id"]), "consent": consents.get(entry["id"]),
-                "received_label": label(entry["received"])}
+                "received_label": label(entry["received"]),
+                "identifying": editor_note.summary(*found) if found else None}
         if entry["status"] == "rejected":
             rejected.append(item)
             continue

@@ -9,6 +9,7 @@ from collections import Counter
 from pathlib import Path
 
 from .. import diagnostics
+from . import identifying
 from .imap import Mailbox, MailboxError, fetch
 from .intake import read_folder
 from .options import IntakeOptions
@@ -90,11 +91,14 @@ def make_queue(content, submissions, editorial, settings, report=progress):
                 f"{where}{record.reason}: {record.detail}", "it is listed as rejected in the queue"))
     document = queue_document(entries)
     editorial.mkdir(parents=True, exist_ok=True)
-    write_json(editorial / "letters.json", private_letters(entries, records))
+    letters = private_letters(entries, records)
+    write_json(editorial / "letters.json", letters)
     write_json(editorial / "queue.json", document)
     details = {entry["id"]: record.detail for entry, record in zip(entries, records) if record.detail}
     consents = {entry["id"]: record.consent for entry, record in zip(entries, records)}
-    write_text(editorial / "queue.html", render(document, details, consents, settings, editorial, topics.name))
+    found = identifying.counts(entries, letters, editorial, report)
+    write_text(editorial / "queue.html",
+               render(document, details, consents, settings, editorial, topics.name, found))
     print(summary(document))
     print(f"Wrote {editorial / 'queue.html'} and {editorial / 'queue.json'}")
     return 0

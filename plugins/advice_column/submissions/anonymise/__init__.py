@@ -27,6 +27,7 @@ _MY_WORK = re.compile(r"\b(?:I|we)\s+(?:now\s+)?(?:work|worked|am working|have w
                       r"(?:[\w-]+\s+){0,4}?(?:at|for)\s+(?:a\s+|an\s+|the\s+)?$|\bmy\s+(?:job|employer)\s+at\s+$",
                       re.IGNORECASE)
 _WHITESPACE = re.compile(r"\s+")
+_ARTICLE = re.compile(r"\b(?:the|a|an)[ \t]+$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -238,7 +239,11 @@ def _entity_spans(document, entities):
     for match in pattern.finditer(document):
         entity = by_surface.get(one_space(match.group(0)))
         if entity is not None:
-            spans.append(Span(match.start(), match.end(), entity.kind, entity.placeholder))
+            start = match.start()
+            if entity.placeholder.startswith(("[a ", "[an ", "[my ")):  # "the [a university]" reads badly
+                article = _ARTICLE.search(document, max(0, start - 5), start)
+                start = article.start() if article else start
+            spans.append(Span(start, match.end(), entity.kind, entity.placeholder, one_space(match.group(0))))
     for entity in entities:
         spans += [Span(m.role_start, m.role_end, entity.kind, entity.placeholder,
                        one_space(document[m.start:m.end]))

@@ -239,6 +239,8 @@ def classify(text, run, title_end=0):
         end -= 2
     before, after = text[max(0, start - 80):start], text[end:end + 80]
     names = [word for word in bare if word.lower() not in CONNECTORS]
+    if not names:
+        return None
     mention = Mention(start, end, "unsure", tuple(fold(word.rstrip(".")) for word in names))
     title = fold(names[0].rstrip("."))
     if title in TITLES and len(names) > 1 and (names[0].endswith(".") or title not in ABBREVIATIONS):
@@ -247,7 +249,7 @@ def classify(text, run, title_end=0):
         return _with_role(mention, before, after)
     if _kept(names):
         return None
-    if org := _org_kind(names):
+    if org := _org_kind(bare):
         return _organisation(mention, org, before)
     folded = fold(" ".join(names))
     given = gazetteers.first_names()
