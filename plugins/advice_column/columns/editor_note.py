@@ -21,6 +21,7 @@ NAME = "Editor-note"
 ARROW = " → "
 REPLACED = "replaced: "
 TO_CHECK = "to check: "
+_SHOWN_KEY = re.compile(r"(?i)[ ]{0,3}(title|asker|summary)\s*:")
 WHAT_TO_DO = "Check the letter, then delete this note (all its lines)."
 
 
@@ -67,15 +68,18 @@ def parse(value):
 
 def leaks(source_lines, note, body_line):
     """``[(line, original)]``: where a column's text (its lines from ``body_line``, 1-based, and
-    its ``Title`` and ``Asker`` lines) shows a value the note says was replaced."""
+    its ``Title``, ``Asker`` and ``Summary`` lines) shows a value the note says was replaced,
+    also when a line break splits it."""
     if not note.originals:
         return []
     pattern = re.compile(r"(?<!\w)(?:" + "|".join(
         r"\s+".join(map(re.escape, original.split())) for original in
         sorted(note.originals, key=len, reverse=True)) + r")(?!\w)")
+    shown = [number >= body_line or bool(_SHOWN_KEY.match(line)) for number, line in enumerate(source_lines, 1)]
+    text = "\n".join(source_lines)
     found = []
-    for number, line in enumerate(source_lines, 1):
-        shown = number >= body_line or re.match(r"(?i)\s{0,3}(title|asker|summary)\s*:", line)
-        if shown and (match := pattern.search(line)):
-            found.append((number, match.group(0)))
+    for match in pattern.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        if shown[line - 1]:
+            found.append((line, " ".join(match.group(0).split())))
     return found
