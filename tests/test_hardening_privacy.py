@@ -103,8 +103,9 @@ def published(site):
         [path] = set((site.content / "columns").glob("*.md")) - before
         drafts.append(path)
     site.drafts = {path.name: path.read_text(encoding="utf-8") for path in drafts}
-    for path in drafts:  # the editor answers, picks a topic and publishes
+    for path in drafts:  # the editor answers, checks and deletes the editor's note, and publishes
         text = path.read_text(encoding="utf-8").replace("Status: draft", "Status: published")
+        text = re.sub(r"^Editor-note:.*\n(    .*\n)*", "", text, flags=re.MULTILINE)
         path.write_text(text.replace("(The answer goes here.)", "Talk to them."), encoding="utf-8")
     return site
 

@@ -97,6 +97,9 @@ def test_contact_details_and_numbers_are_replaced():
                         "[link removed]", "[street address removed]", "[date of birth removed]",
                         "[ID number removed]"):
         assert placeholder in result.text, placeholder
+    originals = [r.original for r in result.replacements]  # listed in the draft's note by kind only
+    assert originals == ["(e-mail address 1)", "(handle 1)", "(phone number 1)", "(link 1)", "(street address 1)",
+                         "(date of birth 1)", "(ID number 1)", "(ID number 2)", "(ID number 3)"]
     assert anonymise_letter("In 2019-2024 I earned $50,000 over 12 months.").replacements == []
 
 

@@ -4,7 +4,7 @@ import json
 import re
 
 from bs4 import BeautifulSoup
-from conftest import PELICANCONF, column
+from conftest import PELICANCONF
 
 from advice_column.__main__ import main
 from advice_column.columns.parser import parse_column
@@ -73,8 +73,7 @@ def test_queue_keeps_the_counts_and_counts_a_changed_letter_again(site):
 
 
 def test_a_column_with_the_note_is_a_draft_whatever_its_status(site, capsys):
-    site.add_column("kept-back", text=column(title="Kept back", slug="kept-back") + "")
-    path = site.content / "columns" / "kept-back.md"
+    path = site.add_column("kept-back", title="Kept back")
     head, body = path.read_text(encoding="utf-8").split("\n\n", 1)
     path.write_text(f"{head}\n{NOTE}\n\n{body}", encoding="utf-8")
     site.add_column("visible", title="Visible")
@@ -99,7 +98,8 @@ def test_make_publish_fails_naming_the_column_and_line_of_a_note(site):
     assert result.returncode != 0
     line = head.count("\n") + 2
     assert f"content/columns/kept-back.md:{line}: warning: `Editor-note` is still here" in result.stderr
-    path.write_text(f"{head.replace('Title:', 'Status: draft\nTitle:')}\n{NOTE}\n\n{body}", encoding="utf-8")
+    drafted = head.replace("Title:", "Status: draft\nTitle:")
+    path.write_text(f"{drafted}\n{NOTE}\n\n{body}", encoding="utf-8")
     result = site.make("publish")
     assert result.returncode == 0, result.stderr  # a draft may carry its note: it is not published
     assert not site.exists("columns/kept-back/index.html")

@@ -19,6 +19,8 @@ from .parser import Issue
 KNOWN_KEYS = ("title", "date", "topics", "slug", "asker", "modified", "status", "summary",
               "follows", "submission", "aliases", "withdrawn", "withdrawal-note", "corrections",
               "content-note", "rerun-of", "letter-topics", editor_note.KEY)
+#: The keys an editor writes (the editor's note is written by `make draft`).
+WRITTEN_KEYS = tuple(key for key in KNOWN_KEYS if key != editor_note.KEY)
 REQUIRED_KEYS = ("title", "date")
 STATUSES = ("published", "draft", "hidden", "withdrawn")
 #: What Pelican is told of a status of ours: a withdrawn column is built at its address (its
@@ -334,10 +336,10 @@ def _read_slugs(f, values, meta, settings):
 
 
 def _unknown_key(f):
-    close = difflib.get_close_matches(f.key, KNOWN_KEYS, n=1, cutoff=0.75)
+    close = difflib.get_close_matches(f.key, WRITTEN_KEYS, n=1, cutoff=0.75)
     if close:
         return Issue(f.line, "error", f"unknown metadata key `{f.name}`",
                      f"did you mean `{close[0].capitalize()}`? Known keys: "
-                     + ", ".join(k.capitalize() for k in KNOWN_KEYS))
+                     + ", ".join(k.capitalize() for k in WRITTEN_KEYS))
     return Issue(f.line, "warning", f"`{f.name}` is not a column metadata key, so it is ignored",
-                 "remove it, or use one of " + ", ".join(k.capitalize() for k in KNOWN_KEYS))
+                 "remove it, or use one of " + ", ".join(k.capitalize() for k in WRITTEN_KEYS))

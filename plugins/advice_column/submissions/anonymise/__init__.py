@@ -13,8 +13,10 @@ the tool cannot place are listed as *unsure* for the editor, and left as they ar
 import re
 from dataclasses import dataclass, field
 
-from . import contacts, gazetteers, names
+from . import contacts, gazetteers
 from .contacts import EMAIL, Span, without_signature
+from .gazetteers import fold
+from .names import CONNECTORS, LEGAL, mentions
 
 WRITER = "[name removed]"
 #: What the editor's note lists for the writer's own name and address: never the values, which
@@ -96,7 +98,8 @@ def anonymise_letter(text, subject=None, signoff=None, names=(), emails=()):
     document = f"{subject}\n\n{text}\n\n{signoff}"
     parts = {"subject": (0, len(subject)), "text": (len(subject) + 2, len(subject) + 2 + len(text))}
     parts["signoff"] = (parts["text"][1] + 2, len(document))
-    found = names_of(document, parts["subject"][1], parts["signoff"][0])
+    # the sign-off is the reader's chosen pseudonym: searched only for what the rest names
+    found = mentions(document[:parts["signoff"][0]], title_end=len(subject))
     entities = _entities(found, document)
     spans = contacts.find(document) + _writer_spans(document, names, emails) + _entity_spans(document, entities)
     chosen = _choose(spans, len(document))
@@ -104,28 +107,26 @@ def anonymise_letter(text, subject=None, signoff=None, names=(), emails=()):
     covered = bytearray(len(document))
     for span in chosen:
         covered[span.start:span.end] = b"\x01" * (span.end - span.start)
-    unsure = []
-    for mention in found:
-        original = one_space(document[mention.start:mention.end])
-        if mention.kind == "unsure" and not any(covered[mention.start:mention.end]) and original not in unsure:
-            unsure.append(original)
-    replacements = []
-    for span in chosen:
-        replacement = Replacement(_original(document, span), span.placeholder, span.kind)
-        if replacement not in replacements:
-            replacements.append(replacement)
-    return Anonymised(result["subject"] or None, result["text"], result["signoff"] or None, replacements, unsure,
-                      document, chosen)
+    unsure = dict.fromkeys(one_space(document[m.start:m.end]) for m in found
+                           if m.kind == "unsure" and not any(covered[m.start:m.end]))
+    listed = {}
+    replacements = dict.fromkeys(Replacement(_listed(document, span, listed), span.placeholder, span.kind)
+                                 for span in chosen)
+    return Anonymised(result["subject"] or None, result["text"], result["signoff"] or None, list(replacements),
+                      list(unsure), document, chosen)
 
 
-def names_of(document, title_end, signoff_start):
-    """The classified mentions of the subject and the letter (the sign-off is only searched for
-    what they name)."""
-    return [mention for mention in names.mentions(document[:signoff_start], title_end)]
-
-
-def _original(document, span):
-    return span.original or one_space(document[span.start:span.end])
+def _listed(document, span, listed):
+    """What the editor's note lists as replaced: a name as written, a contact detail or number by its
+    kind only ("(phone number 2)"), so that the draft's file holds none (``listed``: those seen)."""
+    value = span.original or one_space(document[span.start:span.end])
+    if span.original or span.kind in ("person", "organisation", "place"):
+        return value
+    key = (span.kind, value.casefold())
+    if key not in listed:
+        number = 1 + sum(kind == span.kind for kind, _ in listed)
+        listed[key] = f"({contacts.KINDS.get(span.kind, span.kind)} {number})"
+    return listed[key]
 
 
 def _entities(found, document):
@@ -141,7 +142,7 @@ def _entities(found, document):
     others = {}
     for mention in found:
         if mention.kind in ("organisation", "place"):
-            key = (mention.kind, tuple(word for word in mention.words if word not in names.LEGAL))
+            key = (mention.kind, tuple(word for word in mention.words if word not in LEGAL))
             others.setdefault(key, _Entity(mention.kind, set(mention.words))).mentions.append(mention)
     entities += others.values()
     for entity in entities:
@@ -160,17 +161,17 @@ def _surfaces(entity, document):
         surfaces.add(written)
         if entity.kind == "organisation":
             words = written.split()
-            if len(words) > 2 and names.fold(words[-1].rstrip(".")) in names.LEGAL:
+            if len(words) > 2 and fold(words[-1].rstrip(".")) in LEGAL:
                 surfaces.add(" ".join(words[:-1]).rstrip(","))
         if entity.kind != "person":
             continue
-        words = [w for w in written.split() if w.lower() not in names.CONNECTORS]
+        words = [w for w in written.split() if w.lower() not in CONNECTORS]
         if mention.title:
             words = words[1:]
         if not words:
             continue
         given, family = words[0], words[-1]
-        if len(given) > 1 and (names.fold(given) in gazetteers.first_names() or not gazetteers.is_common_word(given)):
+        if len(given) > 1 and (fold(given) in gazetteers.first_names() or not gazetteers.is_common_word(given)):
             surfaces.add(given)
         if len(family) > 1 and not gazetteers.is_common_word(family):
             surfaces.add(family)

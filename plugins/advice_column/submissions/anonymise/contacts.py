@@ -16,6 +16,10 @@ ADDRESS = "[street address removed]"
 BIRTH_DATE = "[date of birth removed]"
 NUMBER = "[ID number removed]"
 
+#: What each kind of span is called in the editor's note (which never lists the values).
+KINDS = {"e-mail": "e-mail address", "link": "link", "handle": "handle", "phone": "phone number",
+         "address": "street address", "date of birth": "date of birth", "number": "ID number"}
+
 _AT = r"(?:@|\s*[\(\[\{<]\s*at\s*[\)\]\}>]\s*|\s+at\s+)"
 _DOT = r"(?:\.|\s*[\(\[\{<]\s*dot\s*[\)\]\}>]\s*|\s+dot\s+)"
 # An address's parts are at most 64 and 63 characters and a domain has few labels, so a
@@ -103,11 +107,11 @@ _MAY_HAVE = {
 
 def find(text):
     """Every contact detail and identifying number in ``text``, as :class:`Span` objects, in the
-    order of the patterns (e-mails first); spans may overlap, the caller keeps the first.
+    order of the patterns (e-mails first); spans may overlap (the caller chooses among them).
 
     >>> text = "Call (555) 123-4567, jo@x.org"
-    >>> [(text[s.start:s.end], s.placeholder) for s in find(text)]
-    [('jo@x.org', '[e-mail address removed]'), ('x.org', '[link removed]'), ('(555) 123-4567', '[phone number removed]')]
+    >>> [text[s.start:s.end] for s in find(text)]
+    ['jo@x.org', 'x.org', '(555) 123-4567']
     """
     may = {kind: pattern.search(text) is not None for kind, pattern in _MAY_HAVE.items()}
     spans = [Span(m.start(), m.end(), "e-mail", EMAIL) for m in _EMAIL.finditer(text)] if may["e-mail"] else []
@@ -118,13 +122,15 @@ def find(text):
     if may["date of birth"]:
         spans += [Span(*_trimmed(m, "date"), "date of birth", BIRTH_DATE) for m in _BIRTH_DATE.finditer(text)]
     spans += [Span(m.start(), m.end(), "address", ADDRESS) for m in _ADDRESS.finditer(text)]
+    numbers = [(match, "id" if match.group("id") else "long") for match in _ID_NUMBER.finditer(text)
+               if may["number"]]
+    # a number its words call an ID is one, whatever its digits; a bare long number may be a phone's
+    spans += [Span(m.start(g), m.end(g), "number", NUMBER) for m, g in numbers if g == "id"]
     for match in _PHONE.finditer(text):
         value = match.group(0)
         if _SSN.match(value.strip()):
             spans.append(Span(match.start(), match.end(), "number", NUMBER))
         elif _phone_like(value):
             spans.append(Span(match.start(), match.end(), "phone", PHONE))
-    for match in _ID_NUMBER.finditer(text) if may["number"] else ():
-        group = "id" if match.group("id") else "long"
-        spans.append(Span(match.start(group), match.end(group), "number", NUMBER))
+    spans += [Span(m.start(g), m.end(g), "number", NUMBER) for m, g in numbers if g == "long"]
     return spans
