@@ -140,8 +140,8 @@ def test_a_draft_of_any_letter_is_a_column_with_one_exchange_and_no_injected_met
               "sender_email": "reader@example.org"}
     slug, draft = compose("0123456789ab", {"topics": []}, letter, read_settings(None))
     parsed = parse_column(draft)
-    assert [f.key for f in parsed.fields] == ["title", "slug", "date", "status", "submission", "asker",
-                                              "editor-note"]
+    assert [f.key for f in parsed.fields] == ["editor-note", "title", "slug", "date", "status", "submission",
+                                              "asker"]
     assert parsed.first("status").value == "draft"
     assert len(parsed.exchanges) == 1
     assert "reader@example.org" not in draft

@@ -102,8 +102,8 @@ def test_hostile_letter_cannot_inject_metadata_or_markup():
     slug, text = compose("abc123", entry, letter, {"TIMEZONE": "UTC"})
     head, body = text.split("\n\n", 1)
     keys = [line.split(":", 1)[0] for line in head.splitlines() if not line.startswith("    ")]
-    assert keys == ["Title", "Slug", "Date", "Status", "Submission", "Topics", "Asker", "Editor-note"]
-    assert [f.key for f in parse_column(text).fields][-1] == "editor-note"
+    assert keys == ["Editor-note", "Title", "Slug", "Date", "Status", "Submission", "Topics", "Asker"]
+    assert [f.key for f in parse_column(text).fields][0] == "editor-note"
     assert "Status: draft" in head
     assert "<script>" not in body and "&lt;script&gt;" in body
     assert "javascript:" not in body

@@ -77,7 +77,7 @@ def anonymised(entry, letter):
 
 def compose(submission_id, entry, letter, settings, now=None, unique=False):
     """``(slug, text)`` of the draft column for queue ``entry`` and its private ``letter``
-    (``unique``: see :func:`slug_for`). The metadata ends with the editor's note
+    (``unique``: see :func:`slug_for`). The metadata starts with the editor's note
     (:mod:`~advice_column.columns.editor_note`) listing what was replaced and what to check."""
     found = anonymised(entry, letter)
     title = one_line(found.subject, limit=120)
@@ -94,9 +94,9 @@ def compose(submission_id, entry, letter, settings, now=None, unique=False):
         ("Topics", ", ".join(filter(None, (one_line(topic) for topic in entry.get("topics") or [])))),
         ("Asker", asker),
     ]
-    lines = [f"{key}: {one_line(value)}" for key, value in metadata if one_line(value)]
-    lines += editor_note.lines([(one_line(r.original), one_line(r.placeholder)) for r in found.replacements],
-                               [one_line(text) for text in found.unsure])
+    lines = editor_note.lines([(one_line(r.original), one_line(r.placeholder)) for r in found.replacements],
+                              [one_line(text) for text in found.unsure])
+    lines += [f"{key}: {one_line(value)}" for key, value in metadata if one_line(value)]
     paragraphs = [markdown_text(paragraph.strip()) for paragraph in re.split(r"\n\s*\n", found.text)
                   if paragraph.strip()]
     body = ["Q. " + (paragraphs[0] if paragraphs else ""), *paragraphs[1:],
