@@ -265,7 +265,8 @@ def test_drafts_of_hostile_letters_are_one_draft_exchange_each_and_build_inert(h
     assert len(drafts) == sum(entry["status"] == "new" for entry in hostile_queue.queue["submissions"])
     for path in drafts:
         parsed = parse_column(path.read_text(encoding="utf-8"))
-        assert [f.key for f in parsed.fields][:5] == ["title", "slug", "date", "status", "submission"], path.name
+        assert [f.key for f in parsed.fields][:6] == ["editor-note", "title", "slug", "date", "status",
+                                                      "submission"], path.name
         assert parsed.first("status").value == "draft"
         assert len(parsed.exchanges) == 1 and not [i for i in parsed.issues if i.severity == "error"]
     hostile_queue.build()

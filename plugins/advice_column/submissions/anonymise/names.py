@@ -87,6 +87,8 @@ ORG_KINDS = {word: placeholder for placeholder, words in KINDS.items() for word 
 #: First words of organisations named "<word> of …".
 ORG_LEADS = {"university", "bank", "college", "school", "department", "city", "county", "institute", "museum",
              "church", "hospital", "academy", "society", "board", "office"}
+#: What "<word> of …" becomes when its first word is no kind of organisation of its own.
+LEADS = {"city": "a city government", "county": "a county government", "board": "a board", "office": "an office"}
 ROLES = ("manager|boss|supervisor|director|coworker|co-worker|colleague|teammate|lead|leader|mentor|client|"
          "customer|husband|wife|partner|fiancée?|boyfriend|girlfriend|sister|brother|sister-in-law|"
          "brother-in-law|mother|father|mom|mum|dad|son|daughter|cousin|uncle|aunt|nephew|niece|friend|"
@@ -115,6 +117,12 @@ _ORG_NOUNS = (r"company|startup|start-up|firm|business|employer|brand|agency|sto
 _ORG_APPOSITION_BEFORE = re.compile(rf"\b(?:{_ORG_NOUNS}),?\s*$", re.IGNORECASE)
 _ORG_APPOSITION_AFTER = re.compile(rf"^\s*,\s*(?:a|an|the|our|my)\s+(?:[\w-]+\s+){{0,3}}?(?:{_ORG_NOUNS})\b",
                                    re.IGNORECASE)
+_AT_WORK = re.compile(
+    r"\b(?:(?:work(?:s|ing|ed)?|job|jobs|employed|started|intern(?:ed|ing)?|shift|shifts)\s+(?:[\w-]+\s+){0,2}?at"
+    r"|joined|join|joining)\s+(?:(?:a|an|the)\s+)?$", re.IGNORECASE)
+_SCHOOL_BEFORE = re.compile(r"\b(?:go(?:es)?\s+to|went\s+to|attend(?:s|ed|ing)?|studied\s+at|graduated\s+from|"
+                            r"enrolled\s+(?:at|in)|a\s+degree\s+from)\s+$", re.IGNORECASE)
+_INITIAL = re.compile(r"[A-Z]\.")
 _PLACE_BEFORE = re.compile(
     r"\b(?:live[sd]?|living|moved|move|moving|based|grew\s+up|raised|relocated?|relocating|located|"
     r"town\s+of|city\s+of|near|outside(?:\s+of)?|commute\s+from|home\s+in|downtown|suburb\s+of)\s+(?:in\s+)?$",
@@ -123,7 +131,8 @@ _LOCATIVE = re.compile(r"\b(?:in|from|near|outside|to|of|around|at)\s+$", re.IGN
 
 _ABBREVIATED = "|".join(sorted((word.title() for word in ABBREVIATIONS), key=len, reverse=True))
 #: A capitalised word (a letter other than a-z first: other scripts' are checked in :func:`_runs`).
-_CAPITAL = rf"(?:(?:{_ABBREVIATED})\.|[^\W\d_a-z](?:[\w'’-]*[^\W_])?(?:['’]s)?)"
+_CAPITAL = (rf"(?:(?:{_ABBREVIATED})\.|[A-Z]\.(?=[ \t]*\n?[ \t]*[A-Z])"
+            r"|[^\W\d_a-z](?:[\w'’-]*[^\W_])?(?:['’]s)?)")
 _GAP = r"(?:[ \t]+\n?[ \t]*|\n[ \t]*)"
 _RUN = re.compile(rf"(?<![\w'’-]){_CAPITAL}(?:{_GAP}(?:(?:{'|'.join(map(re.escape, CONNECTORS))}){_GAP}){{0,2}}"
                   rf"{_CAPITAL}(?![\w'’-]))*")
@@ -209,7 +218,7 @@ def _org_kind(words):
     """The placeholder of an organisation named ``words``, or None."""
     plain = [fold(word.rstrip(".")) for word in words]
     if len(plain) > 2 and plain[0] in ORG_LEADS and plain[1] == "of":
-        return ORG_KINDS.get(plain[0], "an organisation")
+        return LEADS.get(plain[0]) or ORG_KINDS.get(plain[0], "an organisation")
     tail = [word for word in plain if word not in CONNECTORS]
     if len(tail) < 2:
         return None
@@ -221,11 +230,23 @@ def _org_kind(words):
     return ORG_KINDS.get(tail[-1])
 
 
+def _introduced(text, run):
+    """Whether a one-word run is a given name the next words introduce: "Grace, my mentor, says"."""
+    return len(run) == 1 and fold(_possessive(run[0][2])) in gazetteers.first_names() \
+        and _ROLE_AFTER.match(text[run[0][1]:run[0][1] + 80]) is not None
+
+
+def _employer(before, words):
+    """Whether one word after "a job at", "joined" names an employer ("Dell", not a person)."""
+    return len(words) == 1 and not words[0].endswith(("'s", "’s")) and _AT_WORK.search(before) is not None
+
+
 def classify(text, run, title_end=0):
     """A :class:`Mention` for one run of capitalised words, or None when it names nothing."""
     initial = _sentence_start(text, run[0][0], title_end)
     while run and (fold(run[0][2]) == "the" or initial and _common(run[0][2])
-                   and fold(run[0][2].rstrip(".")) not in TITLES | ORG_LEADS | ABBREVIATIONS):
+                   and fold(run[0][2].rstrip(".")) not in TITLES | ORG_LEADS | ABBREVIATIONS
+                   and not _introduced(text, run)):
         run = run[1:]
         while run and run[0][2].lower() in CONNECTORS and run[0][2] != "the":
             run = run[1:]
@@ -247,8 +268,11 @@ def classify(text, run, title_end=0):
         mention.kind, mention.title = "person", names[0]
         mention.words = mention.words[1:]
         return _with_role(mention, before, after)
-    if _kept(names):
+    if _kept(names) or len(names) == 1 and title in TITLES:
         return None
+    if _INITIAL.fullmatch(names[0]) and not _common(names[-1]) and not _INITIAL.fullmatch(names[-1]):
+        mention.kind = "person"  # "J. R. Ewing", "S. Kumar"
+        return _with_role(mention, before, after)
     if org := _org_kind(bare):
         return _organisation(mention, org, before)
     folded = fold(" ".join(names))
@@ -260,8 +284,10 @@ def classify(text, run, title_end=0):
     if _ROLE_BEFORE.search(before) or _NAMED.search(before) or _ROLE_AFTER.match(after):
         mention.kind = "person"
         return _with_role(mention, before, after)
+    if len(names) == 1 and _SCHOOL_BEFORE.search(before):
+        return _organisation(mention, "a school", before)
     if mention.words[0] in given and not (initial and len(names) == 1 and _common(names[0])) \
-            and not _ORG_APPOSITION_AFTER.match(after):
+            and not _ORG_APPOSITION_AFTER.match(after) and not _employer(before, words):
         mention.kind = "person"
         return _with_role(mention, before, after)
     if _ORG_APPOSITION_AFTER.match(after) or _ORG_APPOSITION_BEFORE.search(before):
@@ -295,6 +321,10 @@ def _with_role(mention, before, after):
             mention.role_start = mention.start - len(before) + match.start()
             closing = re.match(r"[ \t]*,", after) if "," in match.group(0) else None
             mention.role_end = mention.end + (closing.end() if closing else 0)
+        elif match.re is _ROLE_AFTER:  # "Jackson, my coworker, is": the name and its role are one
+            closing = re.match(r"[ \t]*,", after[match.end():])
+            mention.role_start = mention.start
+            mention.role_end = mention.end + match.end() + (closing.end() if closing else 0)
     elif _UNDER.search(before):
         mention.determiner, mention.placeholder = "my", "supervisor"
     return mention
