@@ -28,7 +28,7 @@ import time
 import tomllib
 from pathlib import Path
 
-from . import submissions
+from . import report, submissions
 from .report import progress, table
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -208,13 +208,17 @@ def line(results):
 
 
 def write(path, section):
-    """Put ``section`` between this benchmark's markers in ``path`` (the rest of the file is kept)."""
+    """Put ``section`` between this benchmark's markers in ``path`` (the rest of the file is kept; the
+    first time, right after the build's results)."""
     path = Path(path)
     block = f"{START}\n{section}{END}\n"
     text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
     if START in text and END in text:
         before, rest = text.split(START, 1)
         text = before + block + rest.split(END, 1)[1].lstrip("\n")
+    elif report.END in text:  # right after the build's results
+        before, after = text.split(report.END, 1)
+        text = before + report.END + "\n" + block + after
     else:
         text = text.rstrip("\n") + "\n\n" + block
     path.write_text(text, encoding="utf-8")

@@ -29,6 +29,7 @@ _MY_WORK = re.compile(r"\b(?:I|we)\s+(?:now\s+)?(?:work|worked|am working|have w
                       r"(?:[\w-]+\s+){0,4}?(?:at|for)\s+(?:a\s+|an\s+|the\s+)?$|\bmy\s+(?:job|employer)\s+at\s+$",
                       re.IGNORECASE)
 _WHITESPACE = re.compile(r"\s+")
+_REPEATED_WRITER = re.compile(rf"{re.escape(WRITER)}(\s+{re.escape(WRITER)})+")
 _ARTICLE = re.compile(r"\b(?:the|a|an)[ \t]+$", re.IGNORECASE)
 
 
@@ -293,4 +294,4 @@ def _apply(document, chosen, start, end):
             position = span.end
     pieces.append(document[position:end])
     text = "".join(pieces)
-    return re.sub(rf"{re.escape(WRITER)}(\s+{re.escape(WRITER)})+", WRITER, text)
+    return _REPEATED_WRITER.sub(WRITER, text)

@@ -98,11 +98,15 @@ def _phone_like(text):
 #: Cheap searches that say whether a slower pattern can match at all (most letters have no
 #: address, link or number: the search then costs a fraction of the patterns').
 _MAY_HAVE = {
-    "e-mail": re.compile(r"@|\bdot\b", re.IGNORECASE),
-    "link": re.compile(r"[\w-]\.[a-z]{2}|:\S|www\.", re.IGNORECASE),
-    "date of birth": re.compile(r"born|birth|\bdob\b|d\.o\.b", re.IGNORECASE),
-    "number": re.compile(r"\d[\d-]{4}"),
+    "e-mail": lambda text, lowered: "@" in text or "dot" in lowered,
+    "link": lambda text, lowered: _LINK_HINT.search(text) is not None,
+    "date of birth": lambda text, lowered: "born" in lowered or "birth" in lowered or "d.o.b" in lowered
+    or "dob" in lowered,
+    "number": lambda text, lowered: _NUMBER_HINT.search(text) is not None,
 }
+_LINK_HINT = re.compile(r"\.[A-Za-z]{2}|:\S")
+_NUMBER_HINT = re.compile(r"\d[\d-]{4}")
+_ADDRESS_HINT = re.compile(r"\d[A-Za-z]?[ \t]+[A-Z]")
 
 
 def find(text):
@@ -113,7 +117,8 @@ def find(text):
     >>> [text[s.start:s.end] for s in find(text)]
     ['jo@x.org', 'x.org', '(555) 123-4567']
     """
-    may = {kind: pattern.search(text) is not None for kind, pattern in _MAY_HAVE.items()}
+    lowered = text.lower()
+    may = {kind: hint(text, lowered) for kind, hint in _MAY_HAVE.items()}
     spans = [Span(m.start(), m.end(), "e-mail", EMAIL) for m in _EMAIL.finditer(text)] if may["e-mail"] else []
     if may["link"]:
         spans += [Span(*_trimmed(m), "link", LINK) for m in _URL.finditer(text)]
@@ -121,7 +126,8 @@ def find(text):
         spans += [Span(m.start(), m.end(), "handle", HANDLE) for m in _HANDLE.finditer(text)]
     if may["date of birth"]:
         spans += [Span(*_trimmed(m, "date"), "date of birth", BIRTH_DATE) for m in _BIRTH_DATE.finditer(text)]
-    spans += [Span(m.start(), m.end(), "address", ADDRESS) for m in _ADDRESS.finditer(text)]
+    if _ADDRESS_HINT.search(text):
+        spans += [Span(m.start(), m.end(), "address", ADDRESS) for m in _ADDRESS.finditer(text)]
     numbers = [(match, "id" if match.group("id") else "long") for match in _ID_NUMBER.finditer(text)
                if may["number"]]
     # a number its words call an ID is one, whatever its digits; a bare long number may be a phone's

@@ -18,6 +18,7 @@ import unicodedata
 COMMON = 20000
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(word):
     """``word`` compared without case or accents: ``fold("José") == fold("jose")``."""
     decomposed = unicodedata.normalize("NFKD", word.casefold())
