@@ -191,6 +191,9 @@ def markdown(results):
             ""]
     c = results.get("cost")
     if c:
+        out += [f"Measured on commit `{results['commit']}`, {results['date']}, load average {results['load']} "
+                f"on {len(os.sched_getaffinity(0))} cores at the start: absolute times move with the load; the "
+                "count step's share compares times of one run.", ""]
         out += [table(["submissions", "make queue (counts computed)", "make queue (counts kept)",
                        "the count step", "its share of the rest", "make draft, a letter (median, max)"],
                       [[f"{c['submissions']:,}", f"{c['queue_cold']:.2f} s", f"{c['queue_warm']:.2f} s",
@@ -225,9 +228,13 @@ def write(path, section):
 
 
 def run(queue_size, work, output=None):
-    results = {"quality": quality()}
+    commit = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=ROOT, capture_output=True,
+                            text=True).stdout.strip()
+    results = {"quality": quality(), "commit": commit or "unknown",
+               "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
     progress(line(results))
     if queue_size:
+        results["load"] = "%.2f %.2f %.2f" % os.getloadavg()
         results["cost"] = cost(queue_size, work)
     section = markdown(results)
     if output:
