@@ -16,6 +16,9 @@ import unicodedata
 #: How often (in pyspellchecker's counts) a word is used before it is taken for a word, not a name:
 #: "grace" and "mark" are words by this measure, "kevin" (2,000) and "elaine" (1,000) are not.
 COMMON = 20000
+#: How often a capitalised word at a sentence's start is used before it is not even listed to check
+#: ("Salary", "Christmas"; "Marsh", at 1,500, is listed).
+WORD = 2000
 
 
 @functools.lru_cache(maxsize=65536)
@@ -67,4 +70,5 @@ def frequency(word):
 
 
 def is_common_word(word):
+    """Whether ``word`` is used too often in English to be taken for a name by itself."""
     return frequency(word) >= COMMON

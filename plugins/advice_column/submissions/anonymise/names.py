@@ -195,10 +195,11 @@ def _sentence_start(text, start, title_end):
         or (before.endswith("\n") and before.rstrip()[-1:] in (".", "!", "?", ""))
 
 
-def _common(word):
-    """Whether ``word`` (or its singular: "Recruiters") is a common English word."""
+def _common(word, frequency=gazetteers.COMMON):
+    """Whether ``word`` (or its singular: "Recruiters") is used at least ``frequency`` times in English."""
     word = _possessive(word).rstrip(".")
-    return gazetteers.is_common_word(word) or word.endswith("s") and gazetteers.is_common_word(word[:-1])
+    singular = word[:-1] if word.endswith("s") else word
+    return max(gazetteers.frequency(word), gazetteers.frequency(singular)) >= frequency
 
 
 def _is_acronym(word):
@@ -298,7 +299,8 @@ def classify(text, run, title_end=0):
         return mention
     if _ORG_BEFORE.search(before) and not (initial and _common(names[0])):
         return _organisation(mention, None, before)
-    if initial and all(_common(word) for word in names) or all(_common(word) for word in names) and len(names) > 1:
+    # what is left is only listed for the editor: words in use ("Salary", "Christmas") are not
+    if all(_common(word, gazetteers.WORD) for word in names) and (initial or len(names) > 1):
         return None
     if len(names) == 1 and (_common(names[0]) or _is_acronym(names[0])):
         return None
