@@ -1,7 +1,6 @@
 """The editor's note of a draft: what `make draft` replaced, on the queue page too, and never published."""
 
 import json
-import re
 
 from bs4 import BeautifulSoup
 from conftest import PELICANCONF

@@ -19,7 +19,7 @@ only by the words after it, or when the letter names that person elsewhere.
 
 import calendar
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from . import gazetteers
 from .gazetteers import fold
@@ -109,9 +109,6 @@ _UNDER = re.compile(r"\b(?:work(?:s|ing|ed)?|report(?:s|ing|ed)?)\s+(?:directly\
 _NAMED = re.compile(r"\b(?:named|called|nicknamed)\s+$", re.IGNORECASE)
 _ORG_BEFORE = re.compile(
     r"\b(?:at|for|joined|join|joining|left|quit|leave|from|with|by)\s+(?:(?:a|an|the)\s+)?$", re.IGNORECASE)
-_WORK_BEFORE = re.compile(
-    r"\b(?:work(?:s|ing|ed)?|job|jobs|employed|started|start|joined|join|hired|fired|laid\s+off|"
-    r"offer|offered|intern(?:ed|ing)?|volunteer(?:ed|ing)?|career)\b[^.!?\n]{0,30}$", re.IGNORECASE)
 _ORG_NOUNS = (r"company|startup|start-up|firm|business|employer|brand|agency|store|shop|restaurant|clinic|"
               r"school|chain|practice|nonprofit|non-profit|charity|organi[sz]ation|studio|lab|bakery|cafe|café")
 _ORG_APPOSITION_BEFORE = re.compile(rf"\b(?:{_ORG_NOUNS}),?\s*$", re.IGNORECASE)
@@ -153,7 +150,6 @@ class Mention:
     title: str | None = None
     placeholder: str | None = None  # an organisation's or a place's; a person's role
     determiner: str | None = None
-    work: bool = False  # an organisation the letter says the writer works at
     #: where the role right before a person's name starts ("my manager, Kevin Doyle,"): the
     #: role and the name become one placeholder, with the comma that closes the apposition
     role_start: int | None = None
@@ -275,7 +271,7 @@ def classify(text, run, title_end=0):
         mention.kind = "person"  # "J. R. Ewing", "S. Kumar"
         return _with_role(mention, before, after)
     if org := _org_kind(bare):
-        return _organisation(mention, org, before)
+        return _organisation(mention, org)
     folded = fold(" ".join(names))
     given = gazetteers.first_names()
     word_like = len(names) == 1 and (_common(names[0]) or folded in given)
@@ -286,19 +282,19 @@ def classify(text, run, title_end=0):
         mention.kind = "person"
         return _with_role(mention, before, after)
     if len(names) == 1 and _SCHOOL_BEFORE.search(before):
-        return _organisation(mention, "a school", before)
+        return _organisation(mention, "a school")
     if mention.words[0] in given and not (initial and len(names) == 1 and _common(names[0])) \
             and not _ORG_APPOSITION_AFTER.match(after) and not _employer(before, words):
         mention.kind = "person"
         return _with_role(mention, before, after)
     if _ORG_APPOSITION_AFTER.match(after) or _ORG_APPOSITION_BEFORE.search(before):
-        return _organisation(mention, None, before)
+        return _organisation(mention, None)
     if _PLACE_BEFORE.search(before) or re.match(r"^,\s*[A-Z][a-z]+", after) and \
             fold(re.match(r"^,\s*([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)", after).group(1)) in gazetteers.regions():
         mention.kind, mention.placeholder = "place", "a town"
         return mention
     if _ORG_BEFORE.search(before) and not (initial and _common(names[0])):
-        return _organisation(mention, None, before)
+        return _organisation(mention, None)
     # what is left is only listed for the editor: words in use ("Salary", "Christmas") are not
     if all(_common(word, gazetteers.WORD) for word in names) and (initial or len(names) > 1):
         return None
@@ -307,10 +303,8 @@ def classify(text, run, title_end=0):
     return mention
 
 
-def _organisation(mention, placeholder, before):
-    mention.kind = "organisation"
-    mention.work = bool(_WORK_BEFORE.search(before) and _ORG_BEFORE.search(before))
-    mention.placeholder = placeholder
+def _organisation(mention, placeholder):
+    mention.kind, mention.placeholder = "organisation", placeholder
     return mention
 
 
