@@ -36,6 +36,9 @@ DATA = ROOT / "tests" / "data"
 LABELS = ("people", "orgs", "places", "contacts")
 NAMES = ("people", "orgs", "places")
 _TITLE = re.compile(r"^(?:Dr|Mr|Mrs|Ms|Mx|Prof|Professor)\.?\s+")
+PLUGINS = ROOT / "plugins"
+if str(PLUGINS) not in sys.path:  # `make bench` puts it there; `python -m bench` alone does not
+    sys.path.insert(0, str(PLUGINS))
 START = "<!-- bench:anonymiser:start -->"
 END = "<!-- bench:anonymiser:end -->"
 
@@ -175,7 +178,7 @@ def percent(value):
 
 def markdown(results):
     """The anonymiser's section of BENCHMARKS.md."""
-    out = ["### 6. The anonymiser (`make draft`, the queue's per-letter count)", ""]
+    out = ["### 7. The anonymiser (`make draft`, the queue's per-letter count)", ""]
     rows = []
     for name, label in (("tuned", "tuned on"), ("heldout", "held out")):
         q = results["quality"][name]

@@ -57,6 +57,8 @@ def test_smoke_run_builds_all_three_sites_and_writes_every_table(tmp_path):
     assert result.returncode == 0, result.stderr[-3000:]
     assert "our build said: Columns: 30 published, 0 hidden, 0 draft, 0 scheduled, 0 failed, " \
            "0 errors, 0 warnings" in result.stderr
+    assert re.search(r"anonymiser: recall \(people, organisations, places\) \d+\.\d% tuned on, \d+\.\d% held out; "
+                     r"precision \d+\.\d% and \d+\.\d%", result.stderr)
     built = {
         "ours": sorted(p.parent.name for p in (work / "30" / "out" / "columns").glob("*/index.html")),
         "plain": sorted(p.stem for p in (work / "30" / "plain-out").glob("column-*.html")),
@@ -70,7 +72,8 @@ def test_smoke_run_builds_all_three_sites_and_writes_every_table(tmp_path):
     commit = subprocess.run(["git", "describe", "--always"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
     assert f"on commit `{commit or 'unknown'}" in text  # `-dirty` follows when the tree has changes
     for heading in ("### 1. Cold full build", "### 2. Warm rebuild", "### 3. Peak memory",
-                    "### 4. Where the time goes", "### 5. `make queue` throughput", "### 6. The receiver"):
+                    "### 4. Where the time goes", "### 5. `make queue` throughput", "### 6. The receiver",
+                    "### 7. The anonymiser (`make draft`, the queue's per-letter count)"):
         assert heading in text
     number = r"\d+(?:\.\d+)?"
     assert re.search(rf"^\| 30 \| {number} \| {number} \| {number} \| {number} \| {number} \| {number} \|$",

@@ -35,6 +35,7 @@ def test_draft_replaces_identifying_details_and_lists_them_in_its_note(site):
     editorial, item = queue_letter(site)
     result = site.make("draft", EDITORIAL_DIR=editorial, ID=item["id"])
     assert result.returncode == 0, result.stderr
+    assert "Identifying details: 5 replaced, 1 to check; the draft's `Editor-note` lists them" in result.stdout
     text = (site.root / result.stdout.strip().splitlines()[-1]).read_text(encoding="utf-8")
     head, body = text.split("\n\n", 1)
     for leak in ("Halvorsen", "San Francisco", "Elaine", "Marsh", "Dana", "dana@"):

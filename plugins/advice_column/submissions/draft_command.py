@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 from .. import diagnostics
+from ..columns import editor_note
 from .draft import compose
 
 
@@ -65,5 +66,7 @@ def run(args, settings):
                     "rename or remove that file, or edit it instead")
     if entry["status"] == "duplicate":
         print(f"Note: {submission_id} is a duplicate of {entry['duplicate_of']}")
+    summary = text.split("\n", 1)[0].removeprefix(f"{editor_note.NAME}: ").split(".", 1)[0]
+    print(f"Identifying details: {summary}; the draft's `{editor_note.NAME}` lists them")
     print(path)
     return 0
