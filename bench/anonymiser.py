@@ -12,7 +12,8 @@ nobody (each one is a false alarm).
 
 Cost: `make draft`'s command on single letters, and `make queue`'s command at
 ``--queue-size`` submissions with the per-letter count computed (its cache
-emptied) and kept from the previous run, against the count step alone.
+emptied; three runs) and kept from the previous run, against the seconds the
+count step took in the same run (`make queue` reports them).
 `make bench` runs it too; the results go between their own markers in BENCHMARKS.md.
 """
 
@@ -127,13 +128,19 @@ def _command(name, *args, conf=ROOT / "pelicanconf.py"):
 
 def _timed(command):
     started = time.perf_counter()
-    subprocess.run(command, check=True, env=_env(), stdout=subprocess.DEVNULL)
-    return time.perf_counter() - started
+    done = subprocess.run(command, check=True, env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                          text=True)
+    return time.perf_counter() - started, done.stderr
 
 
-def cost(n, work, drafts=5):
-    """Seconds of `make queue` at ``n`` submissions (count cache empty, then kept), of the count
-    step alone (a fresh process, word lists loaded), and of `make draft` for ``drafts`` letters."""
+#: `make queue`'s own line on the count step (``identifying.counts``).
+COUNTED = re.compile(r"^queue: identifying details counted in (\d+) letters .* in (\d+(?:\.\d+)?) s$", re.M)
+
+
+def cost(n, work, drafts=5, runs=3):
+    """`make queue` at ``n`` submissions, ``runs`` times with its count cache emptied and once with it
+    kept, with the count step's seconds as the queue itself reports them (its share compares two
+    times of one run, so the machine's load moves both), and `make draft` on ``drafts`` letters."""
     work = Path(work)
     progress(f"anonymiser: generating {n:,} submissions")
     folder = submissions.generate(work / f"submissions-{n}", n)
@@ -143,33 +150,27 @@ def cost(n, work, drafts=5):
     shutil.rmtree(content, ignore_errors=True)
     shutil.copytree(ROOT / "content", content)
     queue = _command("queue", "--content", content, "--submissions", folder, "--editorial", editorial)
-    progress(f"anonymiser: make queue on {n:,} submissions, every letter counted")
-    cold = _timed(queue)
-    progress(f"anonymiser: make queue again, the counts kept ({cold:.1f} s the first time)")
-    warm = _timed(queue)
-    progress("anonymiser: the count step alone")
-    script = ("import json, sys, time\nstarted = time.perf_counter()\n"
-              "from advice_column.submissions import identifying\n"
-              "editorial = sys.argv[1]\n"
-              "queue = json.load(open(editorial + '/queue.json', encoding='utf-8'))\n"
-              "letters = json.load(open(editorial + '/letters.json', encoding='utf-8'))\n"
-              "loaded = time.perf_counter()\n"
-              "identifying.counts(queue['submissions'], letters, sys.argv[2])\n"
-              "print(json.dumps({'count': time.perf_counter() - started, 'reading': loaded - started}))\n")
-    scratch = work / "count-scratch"
-    shutil.rmtree(scratch, ignore_errors=True)
-    scratch.mkdir()
-    out = subprocess.run([sys.executable, "-c", script, str(editorial), str(scratch)], check=True, env=_env(),
-                         capture_output=True, text=True).stdout
-    step = json.loads(out)
-    count = step["count"] - step["reading"]  # the queue has its letters in memory already
+    cold, counts = [], []
+    for run in range(1, runs + 1):
+        progress(f"anonymiser: make queue on {n:,} submissions, every letter counted ({run}/{runs})")
+        (editorial / "anonymiser-counts.json").unlink(missing_ok=True)
+        seconds, log = _timed(queue)
+        counted = COUNTED.findall(log)
+        if not counted:
+            raise RuntimeError("make queue said nothing of the identifying details it counted")
+        cold.append(seconds)
+        counts.append(float(counted[-1][1]))
+    progress("anonymiser: make queue again, the counts kept")
+    warm, _ = _timed(queue)
+    shares = [count / (total - count) for total, count in zip(cold, counts)]
     ids = [entry["id"] for entry in json.loads((editorial / "queue.json").read_text(encoding="utf-8"))["submissions"]
            if entry["status"] == "new"][:drafts]
     progress(f"anonymiser: make draft for {len(ids)} letters")
-    seconds = [_timed(_command("draft", "--content", content, "--editorial", editorial, "--id", submission_id))
+    seconds = [_timed(_command("draft", "--content", content, "--editorial", editorial, "--id", submission_id))[0]
                for submission_id in ids]
-    return {"submissions": n, "queue_cold": cold, "queue_warm": warm, "count": count,
-            "share": count / (cold - count), "draft": statistics.median(seconds), "draft_max": max(seconds)}
+    return {"submissions": n, "letters": int(counted[-1][0]), "queue_cold": statistics.median(cold),
+            "queue_warm": warm, "count": statistics.median(counts), "share": statistics.median(shares),
+            "shares": shares, "draft": statistics.median(seconds), "draft_max": max(seconds)}
 
 
 def percent(value):
@@ -198,10 +199,13 @@ def markdown(results):
                 f"on {len(os.sched_getaffinity(0))} cores at the start: absolute times move with the load; the "
                 "count step's share compares times of one run.", ""]
         out += [table(["submissions", "make queue (counts computed)", "make queue (counts kept)",
-                       "the count step", "its share of the rest", "make draft, a letter (median, max)"],
+                       "the count step", "its share of the rest (each run)", "make draft, a letter (median, max)"],
                       [[f"{c['submissions']:,}", f"{c['queue_cold']:.2f} s", f"{c['queue_warm']:.2f} s",
-                        f"{c['count']:.2f} s", f"{c['share']:.0%}",
-                        f"{c['draft']:.2f} s, {c['draft_max']:.2f} s"]])]
+                        f"{c['count']:.2f} s ({c['letters']:,} letters)",
+                        f"{c['share']:.0%} ({', '.join(f'{s:.0%}' for s in c['shares'])})",
+                        f"{c['draft']:.2f} s, {c['draft_max']:.2f} s"]]),
+                "", "Medians of the runs; the count step's time is the one `make queue` reports for it, word "
+                "lists' loading included."]
     return "\n".join(out) + "\n"
 
 

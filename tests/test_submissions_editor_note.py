@@ -129,3 +129,21 @@ def test_check_warns_where_a_replaced_value_is_back(site, capsys):
                     encoding="utf-8")
     assert main(["--conf", str(PELICANCONF), "check", "--content", str(site.content)]) == 0
     assert ": warning: " not in capsys.readouterr().err
+
+
+def test_counts_in_forked_processes_are_the_counts_of_one_process(tmp_path):
+    from advice_column.submissions import identifying
+
+    names = ["Kevin Doyle", "Priya Raman", "Wei Chen", "Olu Bankole", "Marta Nowak"]
+    places = ["Portland", "Dayton", "Boise", "Tucson"]
+    letters = {f"id{n}": {"text": f"My manager, {names[n % 5]}, moved me to {places[n % 4]}. Call {n:07d}99.",
+                          "subject": "Help", "signoff": None, "sender_name": None, "sender_email": None}
+               for n in range(identifying.MIN_PARALLEL + 10)}
+    entries = [{"id": key, "subject": "Help", "status": "new"} for key in letters]
+    entries[1]["status"] = "duplicate"
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    one = identifying.counts(entries, letters, tmp_path / "a", processes=1)
+    many = identifying.counts(entries, letters, tmp_path / "b", processes=2)
+    assert one == many and len(one) == len(letters) - 1 and "id1" not in one
+    assert one["id0"] == (3, 0)

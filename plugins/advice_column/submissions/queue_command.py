@@ -4,6 +4,7 @@
         --submissions submissions --editorial editorial
 """
 
+import os
 import sys
 from collections import Counter
 from pathlib import Path
@@ -96,7 +97,7 @@ def make_queue(content, submissions, editorial, settings, report=progress):
     write_json(editorial / "queue.json", document)
     details = {entry["id"]: record.detail for entry, record in zip(entries, records) if record.detail}
     consents = {entry["id"]: record.consent for entry, record in zip(entries, records)}
-    found = identifying.counts(entries, letters, editorial, report)
+    found = identifying.counts(entries, letters, editorial, report, len(os.sched_getaffinity(0)))
     write_text(editorial / "queue.html",
                render(document, details, consents, settings, editorial, topics.name, found))
     print(summary(document))

@@ -30,6 +30,7 @@ _MY_WORK = re.compile(r"\b(?:I|we)\s+(?:now\s+)?(?:work|worked|am working|have w
                       re.IGNORECASE)
 _WHITESPACE = re.compile(r"\s+")
 _REPEATED_WRITER = re.compile(rf"{re.escape(WRITER)}(\s+{re.escape(WRITER)})+")
+_WORD_CHAR = re.compile(r"\w")
 _ARTICLE = re.compile(r"\b(?:the|a|an)[ \t]+$", re.IGNORECASE)
 
 
@@ -254,18 +255,35 @@ def _entity_spans(document, entities):
 
 
 def _writer_spans(document, sender_names, emails):
+    lowered = document.lower()
     spans = []
-    for email in filter(None, emails):
-        spans += [Span(m.start(), m.end(), "writer", EMAIL, WRITERS_EMAIL)
-                  for m in re.finditer(re.escape(email.strip()), document, re.IGNORECASE)]
+    for email in filter(None, (email.strip() for email in emails)):
+        spans += [Span(start, end, "writer", EMAIL, WRITERS_EMAIL)
+                  for start, end in _occurrences(document, lowered, email, words=False)]
     parts = [match["name"] for match in _MY_NAME.finditer(document)]
     for name in filter(None, sender_names):
         parts.append(name.strip())
         parts += [part for part in re.findall(r"[\w'’-]{2,}", name) if part[0].isupper() or part.isupper()]
     for part in filter(None, parts):
-        spans += [Span(m.start(), m.end(), "writer", WRITER, WRITERS_NAME)
-                  for m in re.finditer(rf"(?<!\w){re.escape(part)}(?!\w)", document, re.IGNORECASE)]
+        spans += [Span(start, end, "writer", WRITER, WRITERS_NAME)
+                  for start, end in _occurrences(document, lowered, part, words=True)]
     return spans
+
+
+def _occurrences(document, lowered, needle, words):
+    """``(start, end)`` of each occurrence of ``needle`` in ``document`` whatever the case (as whole
+    words with ``words``). A plain search in ``lowered`` (``document.lower()``): no pattern to compile
+    for each sender, unless lower case changes the text's length ("İ"), where a pattern is used."""
+    if len(lowered) != len(document) or len(needle.lower()) != len(needle):
+        pattern = rf"(?<!\w){re.escape(needle)}(?!\w)" if words else re.escape(needle)
+        return [match.span() for match in re.finditer(pattern, document, re.IGNORECASE)]
+    needle, found, start = needle.lower(), [], lowered.find(needle.lower())
+    while start >= 0:
+        end = start + len(needle)
+        if not words or not (start and _WORD_CHAR.match(document[start - 1]) or _WORD_CHAR.match(document, end)):
+            found.append((start, end))
+        start = lowered.find(needle, start + 1)
+    return found
 
 
 def _choose(spans, size):

@@ -128,8 +128,8 @@ def find(text):
         spans += [Span(*_trimmed(m, "date"), "date of birth", BIRTH_DATE) for m in _BIRTH_DATE.finditer(text)]
     if _ADDRESS_HINT.search(text):
         spans += [Span(m.start(), m.end(), "address", ADDRESS) for m in _ADDRESS.finditer(text)]
-    numbers = [(match, "id" if match.group("id") else "long") for match in _ID_NUMBER.finditer(text)
-               if may["number"]]
+    numbers = [(match, "id" if match.group("id") else "long")
+               for match in (_ID_NUMBER.finditer(text) if may["number"] else ())]
     # a number its words call an ID is one, whatever its digits; a bare long number may be a phone's
     spans += [Span(m.start(g), m.end(g), "number", NUMBER) for m, g in numbers if g == "id"]
     for match in _PHONE.finditer(text):
