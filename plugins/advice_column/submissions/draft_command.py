@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .. import diagnostics
 from ..columns import editor_note
+from .anonymise import gazetteers
 from .draft import compose
 
 
@@ -50,6 +51,7 @@ def run(args, settings):
     if entry["status"] == "rejected" or submission_id not in letters:
         return fail(queue_file, f"submission {submission_id} was rejected ({entry.get('reason')})",
                     "only letters in the queue can become drafts")
+    gazetteers.prepare(editorial)
     slug, text = compose(submission_id, entry, letters[submission_id], settings)
     folder = content / "columns"
     folder.mkdir(parents=True, exist_ok=True)

@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 from ..parallel import forked
+from .anonymise import gazetteers
 from .draft import anonymised
 from .queue import write_json
 
@@ -51,6 +52,8 @@ def counts(entries, letters, editorial, progress=None, processes=1):
     keys = {entry["id"]: _key(entry, letters[entry["id"]]) for entry in entries
             if entry["id"] in letters and entry["status"] != "duplicate"}
     todo = [entry for entry in entries if entry["id"] in keys and keys[entry["id"]] not in known]
+    if todo:
+        gazetteers.prepare(editorial)
 
     def count(index):
         letter = anonymised(todo[index], letters[todo[index]["id"]])
