@@ -204,8 +204,8 @@ def markdown(results):
                         f"{c['count']:.2f} s ({c['letters']:,} letters)",
                         f"{c['share']:.0%} ({', '.join(f'{s:.0%}' for s in c['shares'])})",
                         f"{c['draft']:.2f} s, {c['draft_max']:.2f} s"]]),
-                "", "Medians of the runs; the count step's time is the one `make queue` reports for it, word "
-                "lists' loading included."]
+                "", "Medians of the runs; the count step's time is the one `make queue` reports for it, the "
+                "word lists' loading included (made in the first run, read from the copy it kept in the others)."]
     return "\n".join(out) + "\n"
 
 
