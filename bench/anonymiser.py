@@ -225,10 +225,10 @@ def write(path, section):
     text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
     if START in text and END in text:
         before, rest = text.split(START, 1)
-        text = before + block + rest.split(END, 1)[1].lstrip("\n")
+        text = before + block + "\n" + rest.split(END, 1)[1].lstrip("\n")
     elif report.END in text:  # right after the build's results
         before, after = text.split(report.END, 1)
-        text = before + report.END + "\n" + block + after
+        text = before + report.END + "\n" + block + "\n" + after.lstrip("\n")
     else:
         text = text.rstrip("\n") + "\n\n" + block
     path.write_text(text, encoding="utf-8")
