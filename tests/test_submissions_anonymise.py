@@ -3,6 +3,8 @@
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bench import anonymiser as measured
 from advice_column.submissions.anonymise import anonymise_letter
@@ -115,3 +117,24 @@ def test_the_writers_own_name_and_address_are_never_written_into_the_note():
     assert "Jo" not in result.text and "jo@example.org" not in result.text
     assert not any("Jo" in r.original or "example" in r.original for r in result.replacements)
     assert {r.original for r in result.replacements} == {"(the writer's name)", "(the writer's e-mail address)"}
+
+
+WORDS = ["Dr.", "Ms.", "Elaine", "Marsh", "Marsh's", "Kevin", "Doyle", "Priya", "Grace", "Will", "my", "manager",
+         "coworker", "at", "in", "work", "Halvorsen", "Biotech", "Inc.", "Portland", "Boston", "Ohio", "the",
+         "University", "of", "Wisconsin", "I", "said", "Jira", "Monday", "HR", "and", ",", ".", "\n", "\n\n"]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=60), st.lists(st.sampled_from(WORDS), max_size=8))
+def test_any_letter_one_placeholder_per_value_and_no_replaced_value_left(words, subject):
+    text = " ".join(words)
+    result = anonymise_letter(text, subject=" ".join(subject) or None)
+    placeholders = {}
+    for replacement in result.replacements:
+        assert placeholders.setdefault(replacement.original, replacement.placeholder) == replacement.placeholder
+        if replacement.kind in ("person", "organisation", "place"):
+            assert re.search(r"\s+".join(map(re.escape, replacement.original.split())), result.source)
+            for part in (result.text, result.subject or ""):
+                assert not re.search(rf"(?<!\w){re.escape(replacement.original)}(?!\w)", part), replacement
+    spans = sorted((span.start, span.end) for span in result.spans)
+    assert all(end <= start for (_, end), (start, _) in zip(spans, spans[1:])), "replaced spans overlap"

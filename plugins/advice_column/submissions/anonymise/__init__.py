@@ -31,6 +31,7 @@ _MY_WORK = re.compile(r"\b(?:I|we)\s+(?:now\s+)?(?:work|worked|am working|have w
 _WHITESPACE = re.compile(r"\s+")
 _REPEATED_WRITER = re.compile(rf"{re.escape(WRITER)}(\s+{re.escape(WRITER)})+")
 _WORD_CHAR = re.compile(r"\w")
+_SPACING = r"(?:[ \t]+\n?[ \t]*|\n[ \t]*)"
 _ARTICLE = re.compile(r"\b(?:the|a|an)[ \t]+$", re.IGNORECASE)
 
 
@@ -104,6 +105,8 @@ def anonymise_letter(text, subject=None, signoff=None, names=(), emails=()):
     found = mentions(document[:parts["signoff"][0]], title_end=len(subject))
     entities = _entities(found, document)
     spans = contacts.find(document) + _writer_spans(document, names, emails) + _entity_spans(document, entities)
+    # a span across the subject, the letter and the sign-off (a role in one, a name in the next) is none
+    spans = [span for span in spans if any(start <= span.start and span.end <= end for start, end in parts.values())]
     chosen = _choose(spans, len(document))
     result = {part: _apply(document, chosen, start, end) for part, (start, end) in parts.items()}
     covered = bytearray(len(document))
@@ -225,7 +228,8 @@ def _nth(base, number):
 
 
 def _pattern(surface):
-    return r"\s+".join(re.escape(word) for word in surface.split())
+    """``surface`` with any spacing between its words, a line break too, never a blank line."""
+    return _SPACING.join(re.escape(word) for word in surface.split())
 
 
 def _entity_spans(document, entities):

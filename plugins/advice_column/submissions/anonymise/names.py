@@ -99,9 +99,10 @@ ROLES = ("manager|boss|supervisor|director|coworker|co-worker|colleague|teammate
          "coordinator|administrator|accountant|agent|counsell?or|representative|rep|interviewer|tenant|"
          "apprentice|guy|lady|woman|man")
 _DETERMINER = r"(?:my|our|his|her|their|the|a|an)"
+_S = r"(?:[ \t]+\n?[ \t]*|\n[ \t]*)"  # spacing within a paragraph: a line break, never a blank line
 _ROLE_BEFORE = re.compile(
-    rf"\b(?P<det>{_DETERMINER})\s+(?P<role>(?:[a-z][\w-]*\s+){{0,2}}?(?:{ROLES}))\s*,?\s*"
-    r"(?:(?:named|called|is|was)\s+)?$", re.IGNORECASE)
+    rf"\b(?P<det>{_DETERMINER}){_S}(?P<role>(?:[a-z][\w-]*{_S}){{0,2}}?(?:{ROLES}))[ \t]*,?{_S}?"
+    rf"(?:(?:named|called|is|was){_S})?$", re.IGNORECASE)
 _ROLE_AFTER = re.compile(rf"^\s*,\s*(?P<det>{_DETERMINER})\s+(?P<role>(?:[a-z][\w-]*\s+){{0,2}}?(?:{ROLES}))\b",
                          re.IGNORECASE)
 _UNDER = re.compile(r"\b(?:work(?:s|ing|ed)?|report(?:s|ing|ed)?)\s+(?:directly\s+)?(?:under|for)\s+$",
@@ -261,6 +262,8 @@ def classify(text, run, title_end=0):
         return None
     mention = Mention(start, end, "unsure", tuple(fold(word.rstrip(".")) for word in names))
     title = fold(names[0].rstrip("."))
+    if all(fold(word.rstrip(".")) in TITLES | ABBREVIATIONS for word in names):
+        return None  # "Dr.", "Mr. and Mrs." with no name
     if title in TITLES and len(names) > 1 and (names[0].endswith(".") or title not in ABBREVIATIONS):
         mention.kind, mention.title = "person", names[0]
         mention.words = mention.words[1:]
