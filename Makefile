@@ -111,7 +111,7 @@ devserver: $(SITE_STAMP)
 publish: $(SITE_STAMP)
 	rm -rf $(OUTPUTDIR).partial
 	SITEURL="$(SITEURL)" $(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR).partial -s $(PUBLISHCONF) --fatal warnings $(PELICANOPTS) \
-		|| { rm -rf $(OUTPUTDIR).partial; echo 'make publish: the public build failed; nothing was replaced.' >&2; exit 1; }
+		|| { rm -rf $(OUTPUTDIR).partial; echo 'make publish: the public build failed at the first problem above; nothing was replaced. `make check` lists every problem at once.' >&2; exit 1; }
 	rm -rf $(OUTPUTDIR)
 	mv $(OUTPUTDIR).partial $(OUTPUTDIR)
 
