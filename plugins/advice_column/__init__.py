@@ -5,7 +5,7 @@ Each concern lives in its own package and connects its own signals:
 - ``settings``: every setting's default and check, installed when Pelican starts;
 - ``diagnostics``: problems reported as ``path:line: error: what; what to do``;
 - ``build``: one build's state, and the generator that finishes it;
-- ``columns``, ``topics``, ``feeds``, ``search``: the features;
+- ``columns``, ``topics``, ``feeds``, ``search``, ``comments``: the features;
 - ``parallel``: work on every core, for any part;
 - ``performance``: the optional layer that makes rebuilds fast (``PERFORMANCE``).
 
@@ -14,7 +14,7 @@ form's web service) are not part of a build: the command line
 (``python -m advice_column``) runs them.
 """
 
-from . import build, columns, feeds, performance, search, settings, topics
+from . import build, columns, comments, feeds, performance, search, settings, topics
 
 
 def register():
@@ -25,5 +25,6 @@ def register():
     topics.register()
     feeds.register()
     search.register()
+    comments.register()
     performance.register()
     build.register()

@@ -55,6 +55,13 @@ DEFAULTS = {
     "RECEIVER_HOST": "127.0.0.1",
     "RECEIVER_PORT": 8001,
     "RECEIVER_RATE": 10,  # posts a minute from one address; more are answered 429
+    # --- comments (plugins/advice_column/comments, docs/comments.md): readers' comments, moderated
+    "COMMENTS": True,  # False: no comment section, form or count anywhere
+    "COMMENTS_PATH": "comments",  # approved comments, under PATH: <COMMENTS_PATH>/<column-id>/<id>.md
+    "COMMENTS_PER_PAGE": 50,  # comments on the column's page, and on each further page
+    "COMMENTS_PAGE_URL": "columns/{slug}/comments/{number}/",
+    "COMMENTS_PAGE_SAVE_AS": "columns/{slug}/comments/{number}/index.html",
+    "COMMENT_MAX_LENGTH": 5000,  # characters of a comment's text the receiver takes
     # --- performance (plugins/advice_column/performance): False builds the same site as plain Pelican
     # would, every column read and every page rendered in one process, no cache used
     "PERFORMANCE": True,
@@ -136,6 +143,15 @@ CHECKS = {
     "RECEIVER_HOST": (lambda v: isinstance(v, str) and bool(v.strip()), "a host name or address as text"),
     "RECEIVER_PORT": (lambda v: count(1)(v) and v <= 65535, "a port number from 1 to 65535"),
     "RECEIVER_RATE": (count(1), "a whole number of posts a minute above 0"),
+    "COMMENTS": (flag, "True or False"),
+    "COMMENTS_PATH": (lambda v: isinstance(v, str) and bool(v.strip()), "a folder under PATH, as text"),
+    "COMMENTS_PER_PAGE": (count(1), "a whole number of comments above 0"),
+    "COMMENTS_PAGE_URL": (lambda v: pattern(v) and "{number}" in v,
+                          "text with '{slug}' and '{number}', as in 'columns/{slug}/comments/{number}/'"),
+    "COMMENTS_PAGE_SAVE_AS": (lambda v: pattern(v) and "{number}" in v,
+                              "text with '{slug}' and '{number}', as in "
+                              "'columns/{slug}/comments/{number}/index.html'"),
+    "COMMENT_MAX_LENGTH": (count(1), "a whole number of characters above 0"),
     "PERFORMANCE": (flag, "True or False"),
     "READ_PROCESSES": (optional(count(1)), "a whole number of processes above 0, or None for one per core"),
     "RENDER_PROCESSES": (optional(count(1)), "a whole number of processes above 0, or None for one per core"),

@@ -18,7 +18,7 @@ from .parser import Issue
 #: Every metadata key a column may have (docs/writing-columns.md).
 KNOWN_KEYS = ("title", "date", "topics", "slug", "asker", "modified", "status", "summary",
               "follows", "submission", "aliases", "withdrawn", "withdrawal-note", "corrections",
-              "content-note", "rerun-of", "letter-topics", editor_note.KEY)
+              "content-note", "rerun-of", "letter-topics", "comments", editor_note.KEY)
 #: The keys an editor writes (the editor's note is written by `make draft`).
 WRITTEN_KEYS = tuple(key for key in KNOWN_KEYS if key != editor_note.KEY)
 REQUIRED_KEYS = ("title", "date")
@@ -66,6 +66,7 @@ class ColumnMetadata:
     letter_topic_names: list[list[str]] = field(default_factory=list)  # per letter, as written
     #: the ``Editor-note`` left by `make draft` (its lines), None once the editor deleted it
     editor_note: str | None = None
+    comments_closed: bool = False
     lines: dict[str, int] = field(default_factory=dict)
     #: what Pelican gets: title, slug, status, and the dates parsed (unknown keys are left out)
     pelican: dict = field(default_factory=dict)
@@ -218,6 +219,11 @@ def _read_known(f, meta, settings, process):
         meta.submissions = split_list(value)
     elif f.key == editor_note.KEY:
         meta.editor_note = value
+    elif f.key == "comments":
+        if value.lower() not in ("open", "closed"):
+            return [Issue(f.line, "error", f"`Comments` {value!r} is not `open` or `closed`",
+                          "write `Comments: closed` to take no comments on this column, or leave the line out")]
+        meta.comments_closed = value.lower() == "closed"
     elif f.key == "follows":
         match = FOLLOWS.match(value)
         if not match:

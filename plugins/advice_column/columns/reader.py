@@ -103,6 +103,7 @@ class ColumnReader(MarkdownReader):
             "submissions": meta.submissions,
             "follows_slug": meta.follows_slug,
             "follows_number": meta.follows_number,
+            "comments_closed": meta.comments_closed,
             "follows": None,
             "followed_by": [],
             "unlinked": source.unlinked,

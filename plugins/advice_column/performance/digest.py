@@ -37,7 +37,11 @@ SITE_WIDE = frozenset((
 #: from the other attributes), and the letters and answers (the reader's, from the source file
 #: alone, as is the content). Pelican's own private attributes are never read: what they hold is
 #: described through its public properties (``content``, ``summary``, ``status``).
-NOT_SHOWN = frozenset(("settings", "structured_data", "exchanges"))
+NOT_SHOWN = frozenset(("settings", "structured_data", "exchanges", "comments"))
+#: A column's readers' comments (``comments``) are shown on its own page(s) only, and their count
+#: on the lists of columns: they are part of the column's page and of a list page's digest, not of
+#: its own (so its neighbours' and related columns' pages do not change with them).
+COMMENTS = "comments"
 
 
 MISSING = object()
@@ -74,6 +78,7 @@ class Digests:
         self._own = {}
         self._wrappers = {}
         self._lists = {}
+        self._comments = {}
 
     def own(self, content):
         """A column or page: its source file's state, its content and summary with links resolved,
@@ -116,7 +121,20 @@ class Digests:
                 named.append(value)
             elif isinstance(value, (list, tuple)):
                 named.extend(item for item in value if isinstance(item, Content))
-        return sha(" ".join([self.own(content), *(self.own(other) for other in named)]))
+        return sha(" ".join([self.own(content), self.comments(content),
+                             *(self.own(other) for other in named)]))
+
+    def comments(self, content):
+        """A column's comments, as its page shows them."""
+        key = id(content)
+        if key not in self._comments:
+            self._comments[key] = (content, sha(self.describe(getattr(content, COMMENTS, None))))
+        return self._comments[key][1]
+
+    def comment_count(self, content):
+        """The number of comments a list shows beside a column."""
+        thread = getattr(content, COMMENTS, None)
+        return str(thread.count) if thread is not None else "-"
 
     def topic(self, value):
         """A topic (or other URL wrapper) given to a page: its simple values, its relatives by name,
@@ -158,7 +176,7 @@ class Digests:
             return self.state(value)
         if isinstance(value, Page):
             return sha(f"page {value.number} of {value.paginator.num_pages} " + " ".join(
-                self.own(item) for item in value.object_list))
+                f"{self.own(item)}:{self.comment_count(item)}" for item in value.object_list))
         if isinstance(value, Paginator):
             return f"paginator {value.count} {value.per_page} {value.num_pages}"
         if isinstance(value, URLWrapper):

@@ -1,0 +1,80 @@
+"""Each published column's approved comments, read from ``COMMENTS_PATH`` when the columns are.
+
+At ``article_generator_finalized`` every published column gets ``comments``, a
+:class:`~.thread.Thread` (None when ``COMMENTS`` is False): the files under
+``<PATH>/<COMMENTS_PATH>/<column-id>/`` read, rendered, laid out and paginated.
+Drafts, hidden columns and columns no longer published get none, so their
+comments leave the site with them. A comment file that cannot be read is
+reported (``path:line: error: …``) and left out until fixed.
+"""
+
+import logging
+import os
+from urllib.parse import urljoin
+
+from .. import diagnostics
+from . import files, render
+from .thread import Comment, Thread, lay_out, paginate
+
+logger = logging.getLogger(__name__)
+
+
+def comments_action(settings):
+    """The address the comment forms post to: ``RECEIVER_URL``'s ``comments`` beside ``letters``
+    (empty without a receiver)."""
+    receiver = settings.get("RECEIVER_URL") or ""
+    return urljoin(receiver, "comments") if receiver else ""
+
+
+def read_comments(folder, content_path, author):
+    """The :class:`Comment` of each readable file in ``folder``; each unreadable one reported."""
+    found = []
+    try:
+        names = sorted(name for name in os.listdir(folder) if not name.startswith("."))
+    except FileNotFoundError:
+        return found
+    for name in names:
+        path = os.path.join(folder, name)
+        shown = diagnostics.display_path(path, content_path)
+        if not name.endswith(files.SUFFIX):
+            diagnostics.log(diagnostics.Problem(shown, None, "error", "not a comment: only `.md` files are read",
+                                                "rename it to end in `.md`, or move it out of the comments folder"))
+            continue
+        try:
+            with open(path, encoding="utf-8") as file:
+                item = files.parse(file.read(), shown)
+        except files.CommentFileError as error:
+            diagnostics.log(error.problem)
+            continue
+        except (OSError, UnicodeDecodeError) as error:
+            diagnostics.log(diagnostics.Problem(shown, None, "error", f"cannot be read ({error})",
+                                                "save it as UTF-8 text"))
+            continue
+        found.append(Comment(item.id, item.name or author, item.date, render.to_html(item.body),
+                             item.columnist, item.parent))
+    return found
+
+
+def thread_for(article, settings, action):
+    """The column's :class:`Thread`."""
+    column_id = files.column_id(article)
+    folder = os.path.join(settings["PATH"], settings["COMMENTS_PATH"], column_id)
+    ordered = lay_out(read_comments(folder, settings["PATH"], settings.get("AUTHOR") or "The columnist"))
+
+    def page_url(number):
+        values = {"slug": article.slug, "number": number}
+        return (settings["COMMENTS_PAGE_URL"].format(**values), settings["COMMENTS_PAGE_SAVE_AS"].format(**values))
+
+    pages = paginate(ordered, settings["COMMENTS_PER_PAGE"], article.url, page_url)
+    closed = getattr(article, "comments_closed", False)
+    return Thread(column_id, len(ordered), bool(action) and not closed, pages, action)
+
+
+def attach(generator):
+    """``article_generator_finalized``: each published column's comments."""
+    settings = generator.settings
+    action = comments_action(settings)
+    for article in (*generator.articles, *generator.translations):
+        article.comments = thread_for(article, settings, action) if settings["COMMENTS"] else None
+    for article in (*generator.drafts, *generator.hidden_articles):
+        article.comments = None
