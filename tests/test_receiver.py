@@ -160,13 +160,13 @@ def test_the_public_receiver_sends_readers_to_siteurl_and_takes_posts_from_it_on
     assert len(server.stored()) == 1
 
 
-def test_it_never_serves_what_it_stored_and_answers_only_posts_to_letters(receiver, address):
+def test_it_never_serves_what_it_stored_and_answers_only_posts_to_letters_and_comments(receiver, address):
     receiver.post(letter("secret-1"), headers=address)
     path = next(p for p, items in receiver.stored().items() if "secret-1" in items[0]["question"])
     relative = path.relative_to(receiver.submissions)
     for method, target in (("GET", "/letters"), ("GET", "/"), ("GET", f"/{relative}"),
                            ("GET", f"/{path.relative_to(receiver.submissions / 'received')}"),
-                           ("POST", "/comments"), ("PUT", "/letters")):
+                           ("GET", "/comments"), ("PUT", "/letters"), ("PUT", "/comments")):
         status, _headers, text = receiver.post(method=method, path=target, headers=address)
         assert status in (404, 405), (method, target)
         assert "secret-1" not in text

@@ -8,7 +8,7 @@ from starlette.requests import ClientDisconnect
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 
-from . import guard, letters, storage
+from . import comments, guard, letters, storage
 from .config import ReceiverConfig
 
 logger = logging.getLogger(__name__)
@@ -21,14 +21,17 @@ PAGE = """<!DOCTYPE html>
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title}</title>
 <style>body{{font:1.1rem/1.5 system-ui,sans-serif;max-width:36rem;margin:2rem auto;padding:0 1rem}}</style></head>
-<body><h1>{title}</h1><p>{message}</p><p><a href="{ask}">Back to the ask page</a></p></body>
+<body><h1>{title}</h1><p>{message}</p><p><a href="{back}">{back_label}</a></p></body>
 </html>
 """
 
 
 def page(request, status, title, message):
-    ask = request.app.state.config.ask_url
-    text = PAGE.format(title=html.escape(title), message=html.escape(message), ask=html.escape(ask))
+    config = request.app.state.config
+    back = ((config.site + "/", "Back to the site") if request.url.path == "/comments"
+            else (config.ask_url, "Back to the ask page"))
+    text = PAGE.format(title=html.escape(title), message=html.escape(message), back=html.escape(back[0]),
+                       back_label=back[1])
     return HTMLResponse(text, status_code=status, headers=HEADERS)
 
 
@@ -38,8 +41,9 @@ async def refused(request, refusal):
 
 
 async def not_stored(request, error):
-    return page(request, 503, "Letter not sent",
-                "The column cannot store letters just now. Your letter was not kept: please send it again "
+    noun = "comment" if request.url.path == "/comments" else "letter"
+    return page(request, 503, f"{noun.capitalize()} not sent",
+                f"The column cannot store {noun}s just now. Your {noun} was not kept: please send it again "
                 "in a few minutes.")
 
 
@@ -50,11 +54,13 @@ async def cut_off(request, error):
 
 
 def create_app(config: ReceiverConfig):
-    """The receiver for ``config``: ``POST /letters`` (``/comments`` belongs beside it)."""
+    """The receiver for ``config``: ``POST /letters`` and ``POST /comments``."""
     app = Starlette(
-        routes=[Route("/letters", letters.receive, methods=["POST"])],
+        routes=[Route("/letters", letters.receive, methods=["POST"]),
+                Route("/comments", comments.receive, methods=["POST"])],
         exception_handlers={guard.Refusal: refused, storage.StorageError: not_stored, ClientDisconnect: cut_off},
     )
     app.state.config = config
     app.state.rate = guard.RateLimit(config.rate)
+    app.state.comment_rate = guard.RateLimit(config.rate, words=guard.COMMENT)
     return app

@@ -41,7 +41,8 @@ def run(args, settings):
                                                 "keep it outside the content and output folders (the defaults are)"))
             return 1
     received = submissions / "received"
-    leftovers = list(received.glob(f"*/{PARTIAL_PREFIX}*")) if received.is_dir() else []
+    leftovers = [path for folder in (received, submissions / "comments") if folder.is_dir()
+                 for path in folder.glob(f"*/{PARTIAL_PREFIX}*")]
     for path in leftovers:  # posts cut off by a crash: never acknowledged, never complete
         path.unlink()
     # The web stack is loaded here only: every command's module is imported by the command line.
@@ -52,7 +53,7 @@ def run(args, settings):
     receiver = config.ReceiverConfig.from_settings(settings, submissions)
     logging.basicConfig(level=logging.INFO, format="receiver: %(message)s", stream=sys.stderr)
     logging.getLogger(__name__).info(
-        "letters to %s, readers sent back to %s%s", received, receiver.thanks_url,
+        "letters to %s, comments to %s, readers sent back to %s%s", received, submissions / "comments", receiver.thanks_url,
         f" ({len(leftovers)} partial files of an interrupted run removed)" if leftovers else "")
     uvicorn.run(create_app(receiver), host=settings["RECEIVER_HOST"], port=settings["RECEIVER_PORT"],
                 access_log=False, proxy_headers=True, server_header=False, log_level="info")

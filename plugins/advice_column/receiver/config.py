@@ -16,6 +16,8 @@ class ReceiverConfig:
     ask_url: str
     max_bytes: int
     rate: int
+    #: Most characters of a comment's text (``COMMENT_MAX_LENGTH``).
+    comment_length: int = 5000
 
     @classmethod
     def from_settings(cls, settings, submissions):
@@ -24,7 +26,8 @@ class ReceiverConfig:
             submissions=Path(submissions), site=site, origins=origins(site),
             thanks_url=f"{site}/{settings.get('ASK_THANKS_URL') or 'ask/thanks/'}",
             ask_url=f"{site}/{settings.get('ASK_URL') or 'ask/'}",
-            max_bytes=int(settings["SUBMISSION_MAX_BYTES"]), rate=int(settings["RECEIVER_RATE"]))
+            max_bytes=int(settings["SUBMISSION_MAX_BYTES"]), rate=int(settings["RECEIVER_RATE"]),
+            comment_length=int(settings["COMMENT_MAX_LENGTH"]))
 
 
 def origins(site):

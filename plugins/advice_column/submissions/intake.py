@@ -27,11 +27,16 @@ READERS = {
 }
 
 
+#: The receiver's folder of readers' comments in ``SUBMISSIONS_DIR``: comments, not letters.
+COMMENTS_FOLDER = "comments"
+
+
 def submission_files(folder):
-    """Every file under ``folder`` (hidden ones excepted), in a stable order."""
+    """Every file under ``folder`` (hidden ones and the comments folder excepted), in a stable order."""
     found = []
     for directory, subdirs, names in os.walk(folder):
-        subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
+        subdirs[:] = sorted(d for d in subdirs if not d.startswith(".")
+                            and not (directory == str(folder) and d == COMMENTS_FOLDER))
         found += [Path(directory) / name for name in names if not name.startswith(".")]
     return sorted(found, key=lambda path: path.relative_to(folder).as_posix())
 
