@@ -68,7 +68,10 @@ help:
 	@echo '                             editorial queue in EDITORIAL_DIR'
 	@echo '   make draft ID=…           turn one queued submission into an anonymised draft column'
 	@echo '   make receiver             receive the ask form'"'"'s letters into SUBMISSIONS_DIR/received/'
+	@echo '                             and comments into SUBMISSIONS_DIR/comments/'
 	@echo '                             on RECEIVER_HOST:RECEIVER_PORT (default 127.0.0.1:8001)'
+	@echo '   make approve ID=…         publish pending comments (one id or several) with the next build'
+	@echo '   make reject ID=…          keep comments private (removes an approved one)'
 	@echo '   make bench                the performance benchmark'
 	@echo '   make test                 the whole test suite (sets up .venv first)'
 	@echo
@@ -142,10 +145,18 @@ receiver: $(SITE_STAMP)
 draft: $(SITE_STAMP)
 	$(COLUMN) draft --content $(INPUTDIR) --editorial $(EDITORIAL_DIR) --id "$(ID)"
 
+# Readers' comments: ID is one id or several ("id1 id2" or id1,id2), from the queue page.
+MODERATE := --content $(INPUTDIR) --submissions $(SUBMISSIONS_DIR) --editorial $(EDITORIAL_DIR) --id "$(ID)"
+approve: $(SITE_STAMP)
+	$(COLUMN) approve $(MODERATE)
+
+reject: $(SITE_STAMP)
+	$(COLUMN) reject $(MODERATE)
+
 bench: $(DEV_STAMP)
 	PYTHONPATH=$(BASEDIR)/plugins $(BIN)/python -m bench $(BENCHOPTS)
 
 test: $(DEV_STAMP) $(NPM_STAMP)
 	$(BIN)/python -m pytest -n auto $(PYTESTOPTS)
 
-.PHONY: help html clean regenerate serve devserver publish rsync_upload github check new queue draft receiver bench test
+.PHONY: help html clean regenerate serve devserver publish rsync_upload github check new queue draft receiver approve reject bench test

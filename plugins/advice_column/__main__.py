@@ -1,4 +1,4 @@
-"""The plugin's command line, behind `make check`, `make new`, `make queue`, `make draft`, `make receiver`.
+"""The plugin's command line, behind `make check`, `new`, `queue`, `draft`, `receiver`, `approve`, `reject`.
 
     python -m advice_column --conf pelicanconf.py check --content content
 """
@@ -13,7 +13,9 @@ COMMANDS = {
     "new": (".columns.new", "write a new draft column skeleton and print its path"),
     "queue": (".submissions.queue_command", "read reader submissions into the private editorial queue"),
     "draft": (".submissions.draft_command", "turn one queued submission into an anonymised draft column"),
-    "receiver": (".receiver.command", "receive readers' letters from the ask form (a web service)"),
+    "receiver": (".receiver.command", "receive readers' letters and comments (a web service)"),
+    "approve": (".comments.moderate", "approve pending comments: each becomes a comment file in the content"),
+    "reject": (".comments.moderate", "reject comments: kept private (an approved one's file removed)"),
 }
 
 

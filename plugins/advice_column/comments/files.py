@@ -50,15 +50,14 @@ class CommentFileError(ValueError):
         self.problem = problem
 
 
-def column_id(article):
+def column_id(date, slug, aliases=()):
     """The folder of a column's comments: the date and first slug of its feed id, which stay
-    the same when the column's slug changes.
+    the same when the column's slug changes (``aliases``: its earlier slugs, oldest first).
 
-    >>> column_id(column)  # dated 2024-03-05, first published as 'pay-cut'
+    >>> column_id(datetime(2024, 3, 5, 9, 0), "pay-cut-renamed", ["pay-cut"])
     '2024-03-05-pay-cut'
     """
-    slug = article.aliases[0] if getattr(article, "aliases", None) else article.slug
-    return f"{article.date:%Y-%m-%d}-{quote(slug, safe='')}"
+    return f"{date:%Y-%m-%d}-{quote(aliases[0] if aliases else slug, safe='')}"
 
 
 def parse(text, path="comment.md"):

@@ -57,7 +57,7 @@ def read_comments(folder, content_path, author):
 
 def thread_for(article, settings, action):
     """The column's :class:`Thread`."""
-    column_id = files.column_id(article)
+    column_id = files.column_id(article.date, article.slug, getattr(article, "aliases", ()))
     folder = os.path.join(settings["PATH"], settings["COMMENTS_PATH"], column_id)
     ordered = lay_out(read_comments(folder, settings["PATH"], settings.get("AUTHOR") or "The columnist"))
 

@@ -30,10 +30,11 @@ def column_linker(settings, editorial):
     return lambda slug: Path(os.path.relpath(output / pattern.format(slug=slug), here)).as_posix()
 
 
-def render(document, details, consents, settings, editorial, topic_name=str, identifying=None):
+def render(document, details, consents, settings, editorial, topic_name=str, identifying=None, comments=()):
     """The page's HTML. ``details``/``consents``: id -> rejection detail / consent flag;
     ``topic_name``: a topic slug's display name; ``identifying``: id -> what `make draft` would
-    replace and leave to check (``(replaced, to_check)``, as the draft's editor's note counts)."""
+    replace and leave to check (``(replaced, to_check)``, as the draft's editor's note counts);
+    ``comments``: the pending comments per column, ``[(column or None, [comments.pending.Received, …]), …]``."""
     identifying = identifying or {}
     environment = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True),
                               trim_blocks=True, lstrip_blocks=True)
@@ -56,7 +57,8 @@ def render(document, details, consents, settings, editorial, topic_name=str, ide
                      key=lambda group: (group[0] == "", group[0].casefold()))
     return environment.get_template("queue.html").render(
         generated=document["generated"], counts=document["counts"], groups=ordered, rejected=rejected,
-        copies=copies, column_url=column_linker(settings, editorial), topic_name=topic_name)
+        copies=copies, column_url=column_linker(settings, editorial), topic_name=topic_name, comments=comments,
+        comment_count=sum(len(items) for _column, items in comments))
 
 
 def newest_first(item):

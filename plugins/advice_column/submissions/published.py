@@ -17,6 +17,7 @@ from datetime import datetime
 from pelican.readers import MarkdownReader
 
 from ..columns.index import column_files, read_source
+from ..comments.files import column_id
 
 logger = logging.getLogger(__name__)
 
@@ -33,6 +34,8 @@ class Column:
     #: ``published`` (listed), ``hidden`` (live at its URL, unlisted) or ``draft`` (drafts and
     #: columns scheduled for a later date).
     status: str
+    #: The folder of its comments (``comments.files.column_id``); None without a date.
+    column_id: str | None = None
 
 
 def read_columns(content_path, settings, topic_slug=lambda value: None, now=None):
@@ -62,7 +65,8 @@ def column_from(source, now, topic_slug):
         part.text for exchange in parsed.exchanges for part in (exchange.letter, exchange.answer)])
     topics = tuple(filter(None, map(topic_slug, meta.topic_names)))
     return Column(slug=meta.slug, title=meta.title or "", text=text, submissions=tuple(meta.submissions),
-                  topics=topics, status=status)
+                  topics=topics, status=status,
+                  column_id=column_id(date, meta.slug, meta.aliases) if isinstance(date, datetime) else None)
 
 
 def answering(columns):

@@ -10,6 +10,7 @@ from collections import Counter
 from pathlib import Path
 
 from .. import diagnostics
+from ..comments import pending
 from . import identifying
 from .imap import Mailbox, MailboxError, fetch
 from .intake import read_folder
@@ -98,11 +99,26 @@ def make_queue(content, submissions, editorial, settings, report=progress):
     details = {entry["id"]: record.detail for entry, record in zip(entries, records) if record.detail}
     consents = {entry["id"]: record.consent for entry, record in zip(entries, records)}
     found = identifying.counts(entries, letters, editorial, report, len(os.sched_getaffinity(0)))
+    comments = pending_comments(submissions, editorial, columns)
     write_text(editorial / "queue.html",
-               render(document, details, consents, settings, editorial, topics.name, found))
+               render(document, details, consents, settings, editorial, topics.name, found, comments))
     print(summary(document))
+    waiting = sum(len(items) for _column, items in comments)
+    print(f"Comments: {waiting} pending on {len(comments)} columns "
+          f"({sum('spam' in ' '.join(c.signals) for _col, items in comments for c in items)} spam)")
     print(f"Wrote {editorial / 'queue.html'} and {editorial / 'queue.json'}")
     return 0
+
+
+def pending_comments(submissions, editorial, columns):
+    """The comments awaiting a decision, per column: ``[(column or None, [comment, …]), …]``, the
+    columns in the order of their oldest comment."""
+    published = {column.column_id: column for column in columns if column.status == "published"}
+    waiting = pending.with_signals(pending.read_received(submissions), pending.Decisions(editorial), published)
+    groups = {}
+    for comment in waiting:
+        groups.setdefault(comment.column, []).append(comment)
+    return [(published.get(column_id), items) for column_id, items in groups.items()]
 
 
 def shown(path, content):
