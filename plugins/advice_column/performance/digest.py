@@ -42,6 +42,10 @@ NOT_SHOWN = frozenset(("settings", "structured_data", "exchanges", "comments"))
 #: on the lists of columns: they are part of the column's page and of a list page's digest, not of
 #: its own (so its neighbours' and related columns' pages do not change with them).
 COMMENTS = "comments"
+#: The page of a paginated list a template shows, with each column's comment count (a page's
+#: ``articles_previous_page``/``…_next_page`` are given for their addresses, a feed's columns for
+#: their items: neither shows a count).
+LISTED_PAGE = "articles_page"
 
 
 MISSING = object()
@@ -170,13 +174,15 @@ class Digests:
             return repr(value)  # time zones, enums: their repr is their value
         return f"{type(value).__qualname__}{self.describe(vars(value))}"
 
-    def page_value(self, value):
-        """One value a page is written with."""
+    def page_value(self, value, name=""):
+        """One value a page is written with (under ``name``)."""
         if isinstance(value, Content):
             return self.state(value)
         if isinstance(value, Page):
+            counts = name == LISTED_PAGE
             return sha(f"page {value.number} of {value.paginator.num_pages} " + " ".join(
-                f"{self.own(item)}:{self.comment_count(item)}" for item in value.object_list))
+                f"{self.own(item)}:{self.comment_count(item)}" if counts else self.own(item)
+                for item in value.object_list))
         if isinstance(value, Paginator):
             return f"paginator {value.count} {value.per_page} {value.num_pages}"
         if isinstance(value, URLWrapper):

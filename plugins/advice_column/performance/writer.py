@@ -169,7 +169,7 @@ class Writer(PelicanWriter):
         urls = job.values(("SITEURL", "localsiteurl"))
         parts = [self.site, getattr(job.template, "name", None) or "", job.name,
                  str(urls.get("SITEURL")), str(urls.get("localsiteurl"))]
-        parts += [f"{name}={self.digests.page_value(value)}" for name, value in values.items()]
+        parts += [f"{name}={self.digests.page_value(value, name)}" for name, value in values.items()]
         return hashlib.sha1("\n".join(parts).encode()).hexdigest()
 
     def complete(self, job):
