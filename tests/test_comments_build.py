@@ -107,10 +107,18 @@ def test_a_draft_or_hidden_column_shows_no_comments(site):
 
 def test_home_and_topic_pages_show_each_columns_comment_count(site):
     thread_site(site).add_column("quiet", title="A quiet one", topics="managers", date="2024-03-06 09:00")
-    site.build()
+    site.build(RECEIVER_URL=RECEIVER)
     for path in ("", "topics/managers/"):
         counts = {a["href"]: a.get_text() for a in site.page(path).select(".column-summary .meta a")}
         assert counts == {f"/{URL}#comments": "4 comments", "/columns/quiet/#comments": "0 comments"}
+
+
+def test_without_a_receiver_a_column_without_comments_shows_no_section_or_count(site):
+    thread_site(site).add_column("quiet", title="A quiet one", topics="managers", date="2024-03-06 09:00")
+    site.build()
+    assert not site.page("columns/quiet/").select("#comments, .comment-jump")
+    assert [a.get_text() for a in site.page("").select(".column-summary .meta a")] == ["4 comments"]
+    assert not site.page(URL).select("form") and "closed" not in site.page(URL).select_one("#comments").get_text()
 
 
 def test_deleting_a_comment_file_removes_it_from_the_next_build(site):

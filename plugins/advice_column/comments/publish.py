@@ -1,7 +1,8 @@
 """Each published column's approved comments, read from ``COMMENTS_PATH`` when the columns are.
 
 At ``article_generator_finalized`` every published column gets ``comments``, a
-:class:`~.thread.Thread` (None when ``COMMENTS`` is False): the files under
+:class:`~.thread.Thread` (None when ``COMMENTS`` is False, or when it has no comment and the
+site has no ``RECEIVER_URL`` to post one to): the files under
 ``<PATH>/<COMMENTS_PATH>/<column-id>/`` read, rendered, laid out and paginated.
 Drafts, hidden columns and columns no longer published get none, so their
 comments leave the site with them. A comment file that cannot be read is
@@ -56,7 +57,7 @@ def read_comments(folder, content_path, author):
 
 
 def thread_for(article, settings, action):
-    """The column's :class:`Thread`."""
+    """The column's :class:`Thread`; None when it has no comment and the site no receiver."""
     column_id = files.column_id(article.date, article.slug, getattr(article, "aliases", ()))
     folder = os.path.join(settings["PATH"], settings["COMMENTS_PATH"], column_id)
     ordered = lay_out(read_comments(folder, settings["PATH"], settings.get("AUTHOR") or "The columnist"))
@@ -65,6 +66,8 @@ def thread_for(article, settings, action):
         values = {"slug": article.slug, "number": number}
         return (settings["COMMENTS_PAGE_URL"].format(**values), settings["COMMENTS_PAGE_SAVE_AS"].format(**values))
 
+    if not ordered and not action:
+        return None  # no comment, and nowhere to post one: nothing to show
     pages = paginate(ordered, settings["COMMENTS_PER_PAGE"], article.url, page_url)
     closed = getattr(article, "comments_closed", False)
     return Thread(column_id, len(ordered), bool(action) and not closed, pages, action)
