@@ -218,7 +218,7 @@ ERRORS = {
     "typo key": ("Title: T\nDate: 2024-03-05 09:00\nTopic: interviews\n\nQ. Hi?\n\nA. Hello.\n",
                  "content/columns/bad.md:3: error: unknown metadata key `Topic`; did you mean `Topics`? Known "
                  "keys: Title, Date, Topics, Slug, Asker, Modified, Status, Summary, Follows, Submission, Aliases, "
-                 "Withdrawn, Withdrawal-note, Corrections, Content-note, Rerun-of, Letter-topics"),
+                 "Withdrawn, Withdrawal-note, Corrections, Content-note, Rerun-of, Letter-topics, Comments"),
     "bad status": ("Title: T\nDate: 2024-03-05 09:00\nStatus: pubished\n\nQ. Hi?\n\nA. Hello.\n",
                    "content/columns/bad.md:3: error: `Status` 'pubished' is not a status; use one of published, "
                    "draft, hidden, withdrawn"),
@@ -286,7 +286,7 @@ def test_unknown_key_is_a_warning_and_the_column_is_built(site, capsys):
     assert problems(capsys) == [
         "content/columns/one.md:4: warning: `Mood` is not a column metadata key, so it is ignored; remove it, or "
         "use one of Title, Date, Topics, Slug, Asker, Modified, Status, Summary, Follows, Submission, Aliases, "
-        "Withdrawn, Withdrawal-note, Corrections, Content-note, Rerun-of, Letter-topics"]
+        "Withdrawn, Withdrawal-note, Corrections, Content-note, Rerun-of, Letter-topics, Comments"]
     assert site.exists("columns/one/index.html")
 
 

@@ -196,3 +196,10 @@ def test_two_thousand_comments_build_in_light_pages_each_comment_on_one_page(sit
     assert second.select_one("h1 a")["href"] == f"/{URL}"
     assert [a.get_text() for a in second.select(".comment-pages a")][:3] == ["1", "3", "4"]
     assert site.page(URL).select_one("#comments-title").get_text() == "2000 comments"
+
+
+def test_a_comments_value_other_than_open_or_closed_is_an_error_at_its_line(site, capfd):
+    site.add_column("boss", title="My boss", comments="sometimes")
+    site.build()
+    assert ("content/columns/boss.md:4: error: `Comments` 'sometimes' is not `open` or `closed`; write "
+            "`Comments: closed`") in capfd.readouterr().err
