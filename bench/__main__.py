@@ -100,10 +100,14 @@ def bench_size(n, args, hugo_binary):
     original = target.read_text(encoding="utf-8")
     logs = work / "logs"
     logs.mkdir(exist_ok=True)
-    ours, warm, plain, hugo = [], [], [], []
+    ours, approved, warm, plain, hugo = [], [], [], [], []
+    commented = archive.comment_target()
     for run in range(1, args.runs + 1):
         progress(f"{n:,} columns, run {run}/{args.runs}: our cold build (make html)")
         ours.append(measure.make("html", archive.content, fresh(work / "out"), logs / f"ours-{run}.log"))
+        progress(f"{n:,} columns, run {run}/{args.runs}: `make html` again after approving one comment")
+        corpus.approve_comment(archive.content, commented, run)
+        approved.append(measure.make("html", archive.content, work / "out", logs / f"approved-{run}.log"))
         progress(f"{n:,} columns, run {run}/{args.runs}: `make html` again after one edit")
         corpus.edit(target, run)
         warm.append(measure.make("html", archive.content, work / "out", logs / f"warm-{run}.log"))
@@ -114,7 +118,7 @@ def bench_size(n, args, hugo_binary):
         progress(f"{n:,} columns, run {run}/{args.runs}: Hugo")
         hugo.append(measure.hugo(hugo_binary, hugo_site, fresh(work / "hugo-out"), logs / f"hugo-{run}.log"))
         progress(f"{n:,} columns, run {run}/{args.runs}: ours {ours[-1].seconds:.1f} s, "
-                 f"warm {warm[-1].seconds:.1f} s, plain {plain[-1].seconds:.1f} s, hugo {hugo[-1].seconds:.1f} s")
+                 f"approval {approved[-1].seconds:.1f} s, warm {warm[-1].seconds:.1f} s, plain {plain[-1].seconds:.1f} s, hugo {hugo[-1].seconds:.1f} s")
     built = summary_line(logs / "ours-1.log")
     progress(f"{n:,} columns: our build said: {built}")
     searched = [search_seconds(logs / f"ours-{run}.log") for run in range(1, args.runs + 1)]
@@ -124,6 +128,7 @@ def bench_size(n, args, hugo_binary):
         dev.wait_for_build()
         devserver = [dev.rebuild_after_edit(target, run) for run in range(1, args.runs + 1)]
     target.write_text(original, encoding="utf-8")
+    shutil.rmtree(archive.content / "comments", ignore_errors=True)
 
     def median(samples, key="seconds"):
         return statistics.median(getattr(s, key) if key else s for s in samples)
@@ -132,12 +137,13 @@ def bench_size(n, args, hugo_binary):
     result = {
         "columns": n, "built": built, "pagefind": pagefind,
         "ours": cold, "plain": median(plain), "hugo": median(hugo),
-        "warm": median(warm), "devserver": median(devserver, key=None),
+        "warm": median(warm), "approved": median(approved), "devserver": median(devserver, key=None),
         "ours_peak": median(ours, "peak_bytes"), "plain_peak": median(plain, "peak_bytes"),
         "hugo_peak": median(hugo, "peak_bytes"),
     }
     result.update(ours_plain=cold / result["plain"], ours_hugo=cold / result["hugo"],
-                  warm_cold=result["warm"] / cold, devserver_cold=result["devserver"] / cold)
+                  warm_cold=result["warm"] / cold, approved_cold=result["approved"] / cold,
+                  devserver_cold=result["devserver"] / cold)
     return result
 
 

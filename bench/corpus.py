@@ -86,6 +86,22 @@ class Corpus:
         return self.columns / f"{self.slugs[len(self.slugs) // 2]}.md"
 
 
+    def comment_target(self):
+        """The column the rebuild-after-an-approval measurement comments on: a third of the way in."""
+        return self.columns / f"{self.slugs[len(self.slugs) // 3]}.md"
+
+
+def approve_comment(content, column, round_=1):
+    """Write an approved comment on ``column`` (its file) as `make approve` does; its path."""
+    head = dict(line.split(": ", 1) for line in column.read_text(encoding="utf-8").split("\n\n", 1)[0].splitlines())
+    folder = Path(content) / "comments" / f"{head['Date'][:10]}-{head['Slug']}"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"bench{round_:04d}.md"
+    path.write_text(f"Name: A Reader\nDate: 2026-12-0{1 + round_ % 9} 10:00:00+00:00\n\n"
+                    f"Thank you for this answer (round {round_}).\n", encoding="utf-8")
+    return path
+
+
 def vocabulary(project=ROOT):
     """The topic slugs of the project's ``content/topics.toml`` (the starter list when there is none)."""
     path = project / "content" / "topics.toml"

@@ -78,7 +78,12 @@ def test_smoke_run_builds_all_three_sites_and_writes_every_table(tmp_path):
     number = r"\d+(?:\.\d+)?"
     assert re.search(rf"^\| 30 \| {number} \| {number} \| {number} \| {number} \| {number} \| {number} \|$",
                      text, flags=re.M), "cold build row"
-    assert re.search(rf"^\| 30 \| {number} \| {number} \| {number} \| {number} \|$", text, flags=re.M)
+    warm = text[text.index("### 2. Warm rebuild"):text.index("### 3. Peak memory")]
+    assert "after approving a comment" in warm
+    assert re.search(rf"^\| 30 \| {number} \| {number} \| {number} \| {number} \| {number} \| {number} \|$",
+                     warm, flags=re.M), "warm rebuild row, after an edit and after an approval"
+    approved = (work / "30" / "out" / "columns" / "column-00010" / "index.html").read_text(encoding="utf-8")
+    assert "Thank you for this answer (round 1)." in approved
     assert re.search(r"^\| our plugin \(plugins/advice_column\) \| \d+% \|$", text, flags=re.M)
     assert re.search(r"^\| `POST /letters` \(stored, then 303\) \| 50 \| 50 × 303, 50 files \| [\d,]+ \|", text,
                      flags=re.M), "receiver row: every letter acknowledged and stored"
