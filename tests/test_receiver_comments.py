@@ -8,6 +8,7 @@ import json
 
 import pytest
 
+from hostile import PAYLOADS
 from receiver_helpers import Receiver
 
 RATE = 5
@@ -127,3 +128,21 @@ def test_the_log_holds_no_comment_text_name_or_address(receiver, address):
     assert "comment stored" in log
     for secret in ("Quokka", "logged-1", address["X-Forwarded-For"]):
         assert secret not in log
+
+
+@pytest.mark.parametrize("name", sorted(PAYLOADS))
+def test_hostile_text_in_every_field_is_stored_as_data_or_refused(receiver, name):
+    """What is shown (name, text) and what stays private (e-mail, honeypot) is stored exactly as
+    sent; what steers the comment (column, page, parent) is refused unless it is an id or a path."""
+    payload = PAYLOADS[name]
+    address = {"X-Forwarded-For": f"192.0.2.{sorted(PAYLOADS).index(name) + 1}"}
+    marker = f"hostile-{sorted(PAYLOADS).index(name)}"
+    fields = comment(marker, name=payload[:80], body=f"{payload} [{marker}]", email=payload[:254],
+                     _gotcha=payload)
+    assert post(receiver, fields, address)[0] == 303
+    [stored] = with_marker(receiver, marker)
+    assert {k: stored[k] for k in fields} == fields
+    for steering in ("column", "page", "parent"):
+        status, _headers, text = post(receiver, comment(f"{marker}-{steering}", **{steering: payload}), address)
+        assert status == 400, steering
+        assert not with_marker(receiver, f"{marker}-{steering}")
