@@ -203,3 +203,21 @@ def test_a_comments_value_other_than_open_or_closed_is_an_error_at_its_line(site
     site.build()
     assert ("content/columns/boss.md:4: error: `Comments` 'sometimes' is not `open` or `closed`; write "
             "`Comments: closed`") in capfd.readouterr().err
+
+
+def test_make_check_reports_bad_comment_files_and_folders_of_no_column(site):
+    thread_site(site)
+    site.write(f"comments/{COLUMN}/bad.md", "Name: X\nDate: someday\n\nHello\n")
+    site.write(f"comments/{COLUMN}/notes.txt", "hello\n")
+    add_comment(site, "2024-03-05-bos", "typo", body="In the wrong folder.")
+    result = site.make("check")
+    assert result.returncode != 0
+    lines = [line for line in result.stderr.splitlines() if "content/comments/" in line]
+    assert lines == [
+        "content/comments/2024-03-05-bos: warning: no column has this id: its comments are not published; name "
+        "the folder after its column's date and first slug (e.g. 2026-11-27-why-no-updates-after-job-interview)",
+        f"content/comments/{COLUMN}/bad.md:2: error: `Date` is not a date: 'someday'; write it as "
+        "`YYYY-MM-DD HH:MM`, optionally with seconds and an offset",
+        f"content/comments/{COLUMN}/notes.txt: error: not a comment: only `.md` files are read; rename it to end "
+        "in `.md`, or move it out of the comments folder",
+    ]

@@ -23,6 +23,7 @@ CHECKS = (
     (".columns.check", "column_problems"),
     (".columns.check", "editor_note_problems"),
     (".topics.check", "topic_problems"),
+    (".comments.check", "comment_problems"),
 )
 
 

@@ -14,6 +14,7 @@ A commenter's e-mail address is never written here: it stays in the private
 submission.
 """
 
+import os
 import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -109,6 +110,32 @@ def parse(text, path="comment.md"):
     if not body:
         fail(number + 1, "the comment is empty", "write the comment after the blank line, or delete the file")
     return CommentFile(stem, name, date, body, parent[0] or None, columnist[0].lower() == "yes")
+
+
+def read_folder(folder, content_path):
+    """``(comments, problems)``: the :class:`CommentFile` of each readable file in ``folder`` (a
+    column's), and a :class:`~advice_column.diagnostics.Problem` for each other file there."""
+    comments, problems = [], []
+    try:
+        names = sorted(name for name in os.listdir(folder) if not name.startswith("."))
+    except (FileNotFoundError, NotADirectoryError):
+        return comments, problems
+    for name in names:
+        path = os.path.join(folder, name)
+        shown = diagnostics.display_path(path, content_path)
+        if not name.endswith(SUFFIX):
+            problems.append(diagnostics.Problem(shown, None, "error", "not a comment: only `.md` files are read",
+                                                "rename it to end in `.md`, or move it out of the comments folder"))
+            continue
+        try:
+            with open(path, encoding="utf-8") as file:
+                comments.append(parse(file.read(), shown))
+        except CommentFileError as error:
+            problems.append(error.problem)
+        except (OSError, UnicodeDecodeError) as error:
+            problems.append(diagnostics.Problem(shown, None, "error", f"cannot be read ({error})",
+                                                "save it as UTF-8 text"))
+    return comments, problems
 
 
 def dump(comment):

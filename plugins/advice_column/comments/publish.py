@@ -9,15 +9,12 @@ comments leave the site with them. A comment file that cannot be read is
 reported (``path:line: error: …``) and left out until fixed.
 """
 
-import logging
 import os
 from urllib.parse import urljoin
 
 from .. import diagnostics
 from . import files, render
 from .thread import Comment, Thread, lay_out, paginate
-
-logger = logging.getLogger(__name__)
 
 
 def comments_action(settings):
@@ -28,32 +25,12 @@ def comments_action(settings):
 
 
 def read_comments(folder, content_path, author):
-    """The :class:`Comment` of each readable file in ``folder``; each unreadable one reported."""
-    found = []
-    try:
-        names = sorted(name for name in os.listdir(folder) if not name.startswith("."))
-    except FileNotFoundError:
-        return found
-    for name in names:
-        path = os.path.join(folder, name)
-        shown = diagnostics.display_path(path, content_path)
-        if not name.endswith(files.SUFFIX):
-            diagnostics.log(diagnostics.Problem(shown, None, "error", "not a comment: only `.md` files are read",
-                                                "rename it to end in `.md`, or move it out of the comments folder"))
-            continue
-        try:
-            with open(path, encoding="utf-8") as file:
-                item = files.parse(file.read(), shown)
-        except files.CommentFileError as error:
-            diagnostics.log(error.problem)
-            continue
-        except (OSError, UnicodeDecodeError) as error:
-            diagnostics.log(diagnostics.Problem(shown, None, "error", f"cannot be read ({error})",
-                                                "save it as UTF-8 text"))
-            continue
-        found.append(Comment(item.id, item.name or author, item.date, render.to_html(item.body),
-                             item.columnist, item.parent))
-    return found
+    """The :class:`Comment` of each readable file in ``folder``; each other file reported."""
+    found, problems = files.read_folder(folder, content_path)
+    for problem in problems:
+        diagnostics.log(problem)
+    return [Comment(item.id, item.name or author, item.date, render.to_html(item.body), item.columnist, item.parent)
+            for item in found]
 
 
 def thread_for(article, settings, action):
