@@ -38,7 +38,7 @@ def test_comments_are_in_date_order_with_replies_nested_one_level_and_anchored(s
     assert columnist.select_one(".comment-name").get_text() == "The Career Coach"
     link = page.select_one("#comment-c4 .comment-meta a")
     assert link["href"] == f"/{URL}#comment-c4"
-    assert link.time["datetime"] == "2026-12-04T10:00:00+00:00"
+    assert link.time["datetime"] == "2026-12-04T10:00:00-05:00"  # a date without offset: TIMEZONE's
     assert page.select_one("#comment-c4 blockquote").get_text(strip=True) == "The columnist answers."
     assert page.select_one("#comment-c1 .comment-body em").get_text() == "comment"
 
@@ -70,6 +70,14 @@ def test_the_form_posts_the_column_id_and_page_to_the_receivers_comments_address
     assert [f.select_one("[name=parent]")["value"] for f in forms[:2]] == ["c1", "c3"]
     assert forms[2].select_one("[name=parent]") is None
     assert page.select_one("#comment-pending").get_text().startswith("Thank you: your comment awaits")
+
+
+def test_comments_are_dated_in_the_sites_time_zone(site):
+    site.add_column("boss", title="My boss")
+    add_comment(site, COLUMN, "late", date="2026-12-02 02:30:00+00:00", body="Late at night, UTC.")
+    site.build()
+    time = site.page(URL).select_one("#comment-late time")
+    assert (time["datetime"], time.get_text()) == ("2026-12-01T21:30:00-05:00", "December 1, 2026")
 
 
 def test_a_slug_change_keeps_the_comments_through_the_column_id(site):

@@ -1,6 +1,7 @@
 """``make check``: every comment file readable, and in the folder of a column."""
 
 import os
+from zoneinfo import ZoneInfo
 
 from .. import diagnostics
 from .files import column_id, read_folder
@@ -26,4 +27,4 @@ def comment_problems(content):
                                       "no column has this id: its comments are not published",
                                       "name the folder after its column's date and first slug "
                                       "(e.g. 2026-11-27-why-no-updates-after-job-interview)")
-        yield from read_folder(folder, settings["PATH"])[1]
+        yield from read_folder(folder, settings["PATH"], ZoneInfo(settings.get("TIMEZONE") or "UTC"))[1]

@@ -61,15 +61,15 @@ def column_id(date, slug, aliases=()):
     return f"{date:%Y-%m-%d}-{quote(aliases[0] if aliases else slug, safe='')}"
 
 
-def parse(text, path="comment.md"):
-    """The :class:`CommentFile` in ``text`` (the file at ``path``); :class:`CommentFileError`
-    naming the line when it is not one."""
+def parse(text, path="comment.md", zone=timezone.utc):
+    """The :class:`CommentFile` in ``text`` (the file at ``path``; a ``Date`` without an offset is
+    in ``zone``, the site's ``TIMEZONE``); :class:`CommentFileError` naming the line when it is not one."""
     stem = path.rsplit("/", 1)[-1].removesuffix(SUFFIX)
 
     def fail(line, what, todo):
         raise CommentFileError(diagnostics.Problem(path, line, "error", what, todo))
 
-    if not ID.match(stem):
+    if not ID.match(stem) or stem == "pending":  # #comment-pending is the notice's anchor
         fail(None, f"{stem!r} is not a comment id", "name the file with lower-case letters, digits and "
                                                      "hyphens, ending in .md (e.g. 3f9a0c2b7e11.md)")
     lines = text.replace("\r\n", "\n").split("\n")
@@ -102,7 +102,7 @@ def parse(text, path="comment.md"):
         fail(fields["date"][1], f"`Date` is not a date: {fields['date'][0]!r}",
              "write it as `YYYY-MM-DD HH:MM`, optionally with seconds and an offset")
     if date.tzinfo is None:
-        date = date.replace(tzinfo=timezone.utc)
+        date = date.replace(tzinfo=zone)
     parent = fields.get("parent", ("", 0))
     if parent[0] and not ID.match(parent[0]):
         fail(parent[1], f"`Parent` {parent[0]!r} is not a comment id", "write the id (file name) of the "
@@ -112,7 +112,7 @@ def parse(text, path="comment.md"):
     return CommentFile(stem, name, date, body, parent[0] or None, columnist[0].lower() == "yes")
 
 
-def read_folder(folder, content_path):
+def read_folder(folder, content_path, zone=timezone.utc):
     """``(comments, problems)``: the :class:`CommentFile` of each readable file in ``folder`` (a
     column's), and a :class:`~advice_column.diagnostics.Problem` for each other file there."""
     comments, problems = [], []
@@ -129,7 +129,7 @@ def read_folder(folder, content_path):
             continue
         try:
             with open(path, encoding="utf-8") as file:
-                comments.append(parse(file.read(), shown))
+                comments.append(parse(file.read(), shown, zone))
         except CommentFileError as error:
             problems.append(error.problem)
         except (OSError, UnicodeDecodeError) as error:

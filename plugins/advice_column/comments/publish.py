@@ -11,6 +11,7 @@ reported (``path:line: error: …``) and left out until fixed.
 
 import os
 from urllib.parse import urljoin
+from zoneinfo import ZoneInfo
 
 from .. import diagnostics
 from . import files, render
@@ -24,20 +25,22 @@ def comments_action(settings):
     return urljoin(receiver, "comments") if receiver else ""
 
 
-def read_comments(folder, content_path, author):
-    """The :class:`Comment` of each readable file in ``folder``; each other file reported."""
-    found, problems = files.read_folder(folder, content_path)
+def read_comments(folder, content_path, author, zone):
+    """The :class:`Comment` of each readable file in ``folder``, dated in ``zone``; each other file
+    reported."""
+    found, problems = files.read_folder(folder, content_path, zone)
     for problem in problems:
         diagnostics.log(problem)
-    return [Comment(item.id, item.name or author, item.date, render.to_html(item.body), item.columnist, item.parent)
-            for item in found]
+    return [Comment(item.id, item.name or author, item.date.astimezone(zone), render.to_html(item.body),
+                    item.columnist, item.parent) for item in found]
 
 
 def thread_for(article, settings, action):
     """The column's :class:`Thread`; None when it has no comment and the site no receiver."""
     column_id = files.column_id(article.date, article.slug, getattr(article, "aliases", ()))
     folder = os.path.join(settings["PATH"], settings["COMMENTS_PATH"], column_id)
-    ordered = lay_out(read_comments(folder, settings["PATH"], settings.get("AUTHOR") or "The columnist"))
+    ordered = lay_out(read_comments(folder, settings["PATH"], settings.get("AUTHOR") or "The columnist",
+                                    ZoneInfo(settings.get("TIMEZONE") or "UTC")))
 
     def page_url(number):
         values = {"slug": article.slug, "number": number}
