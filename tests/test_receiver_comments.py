@@ -42,7 +42,7 @@ def stored_comments(receiver):
 
 
 def with_marker(receiver, marker):
-    return [items[0] for items in stored_comments(receiver).values() if marker in items[0]["body"]]
+    return [items[0] for items in stored_comments(receiver).values() if f"[{marker}]" in items[0]["body"]]
 
 
 def post(receiver, fields, address, **kwargs):
