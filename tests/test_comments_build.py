@@ -8,6 +8,7 @@ import pytest
 
 from comments_helpers import RECEIVER, add_comment
 from hostile import PAYLOADS, assert_inert, assert_shows
+from test_theme_pages import BUDGET_GZIP_BYTES, BUDGET_RAW_BYTES
 
 COLUMN = "2024-03-05-boss"  # the column id: its date and first slug
 URL = "columns/boss/"
@@ -37,7 +38,7 @@ def test_comments_are_in_date_order_with_replies_nested_one_level_and_anchored(s
     assert "comment-columnist" in columnist["class"] and "Columnist" in columnist.get_text()
     assert columnist.select_one(".comment-name").get_text() == "The Career Coach"
     link = page.select_one("#comment-c4 .comment-meta a")
-    assert link["href"] == f"/{URL}#comment-c4"
+    assert link["href"] == "#comment-c4"
     assert link.time["datetime"] == "2026-12-04T10:00:00-05:00"  # a date without offset: TIMEZONE's
     assert page.select_one("#comment-c4 blockquote").get_text(strip=True) == "The columnist answers."
     assert page.select_one("#comment-c1 .comment-body em").get_text() == "comment"
@@ -52,23 +53,23 @@ def test_the_top_of_the_page_gives_the_count_and_jumps_to_the_comments(site):
     assert page.select_one("#comments-title").get_text() == "4 comments"
 
 
-def test_the_form_posts_the_column_id_and_page_to_the_receivers_comments_address(site):
+def test_one_form_posts_the_column_id_page_and_the_comment_replied_to_to_the_receiver(site):
     thread_site(site).build(RECEIVER_URL=RECEIVER)
     page = site.page(URL)
-    forms = page.select("section#comments form")
-    assert len(forms) == 3  # a reply form under each of the 2 comments, and a new comment's
-    for form in forms:
-        assert form["action"] == "http://127.0.0.1:8001/comments" and form["method"] == "post"
-        assert form.select_one("[name=column]")["value"] == COLUMN
-        assert form.select_one("[name=page]")["value"] == URL
-        for field in ("name", "body"):
-            assert form.select_one(f"[name={field}]").has_attr("required")
-        assert form.select_one("[name=email]")["type"] == "email"
-        assert form.select_one(".honeypot [name=_gotcha]")
-        for control in form.select("input:not([type=hidden]), textarea"):
-            assert page.select_one(f"label[for={control['id']}]")
-    assert [f.select_one("[name=parent]")["value"] for f in forms[:2]] == ["c1", "c3"]
-    assert forms[2].select_one("[name=parent]") is None
+    [form] = page.select("section#comments form")
+    assert form["action"] == "http://127.0.0.1:8001/comments" and form["method"] == "post"
+    assert form.select_one("[name=column]")["value"] == COLUMN
+    assert form.select_one("[name=page]")["value"] == URL
+    for field in ("name", "body"):
+        assert form.select_one(f"[name={field}]").has_attr("required")
+    assert form.select_one("[name=email]")["type"] == "email"
+    assert form.select_one(".honeypot [name=_gotcha]")
+    for control in form.select("input:not([type=hidden]), textarea, select"):
+        assert page.select_one(f"label[for={control['id']}]")
+    options = [(o["value"], o.get_text()) for o in form.select("select[name=parent] option")]
+    assert options == [("", "No one: a new comment"), ("c1", "Pat, December 1, 2026"), ("c3", "Sam, December 3, 2026")]
+    replies = [a.find_parent("article")["id"] for a in page.select('a[href="#comment-form"]')]
+    assert replies == ["comment-c1", "comment-c3"]  # a reply link under each comment, not under replies
     assert page.select_one("#comment-pending").get_text().startswith("Thank you: your comment awaits")
 
 
@@ -177,32 +178,43 @@ def test_hostile_names_and_bodies_stay_inert_on_every_page(site, name):
     assert_shows(comment.select_one(".comment-name"), " ".join(payload[:80].split()), URL)
 
 
+#: About fifty words: a reader's comment of ordinary length.
+WORDS = ("My manager did the same thing last spring, and I waited three weeks before I called. When I did, the "
+         "recruiter said the job was on hold. Calling was right: at least I knew where I stood, and I could stop "
+         "waiting and start on the next application.")
+
+
 def test_two_thousand_comments_build_in_light_pages_each_comment_on_one_page(site):
     site.add_column("boss", title="My boss")
     folder = site.content / "comments" / COLUMN
     folder.mkdir(parents=True)
     for i in range(2000):
         parent = f"Parent: n{i - i % 10:04d}\n" if i % 10 else ""
+        time = f"{i // 3600:02d}:{i // 60 % 60:02d}:{i % 60:02d}"
         (folder / f"n{i:04d}.md").write_text(
-            f"Name: Reader {i}\nDate: 2026-01-01 00:00:00+00:00\n{parent}\nComment number {i}, with a few "
-            f"words to make it a realistic length for a reader's reply to the column.\n".replace(
-                "00:00:00", f"{i // 3600:02d}:{i // 60 % 60:02d}:{i % 60:02d}"), encoding="utf-8")
+            f"Name: Reader {i}\nDate: 2026-01-01 {time}+00:00\n{parent}\nComment number {i}. {WORDS}\n",
+            encoding="utf-8")
     site.build(RECEIVER_URL=RECEIVER)
-    pages = [URL] + [f"{URL}comments/{n}/" for n in range(2, 41)]
-    assert not site.exists(f"{URL}comments/41/")
+    pages = [URL] + [f"{URL}comments/{n}/" for n in range(2, 101)]
+    assert not site.exists(f"{URL}comments/101/")
     seen = []
     stylesheet = (site.output / "theme" / "css" / "site.css").read_bytes()
     for path in pages:
         raw = (site.output / path / "index.html").read_bytes()
-        assert len(gzip.compress(raw)) + len(gzip.compress(stylesheet)) < 20 * 1024, path
+        assert len(raw) + len(stylesheet) <= BUDGET_RAW_BYTES, path
+        assert len(gzip.compress(raw)) + len(gzip.compress(stylesheet)) <= BUDGET_GZIP_BYTES, path
         page = site.page(path)
         for article in page.select("article.comment"):
             seen.append(article["id"])
-            assert article.select_one(".comment-meta a")["href"] == f"/{path}#{article['id']}"
+            assert article.select_one(".comment-meta a")["href"] == f"#{article['id']}"
     assert sorted(seen) == [f"comment-n{i:04d}" for i in range(2000)]
     second = site.page(f"{URL}comments/2/")
     assert second.select_one("h1 a")["href"] == f"/{URL}"
-    assert [a.get_text() for a in second.select(".comment-pages a")][:3] == ["1", "3", "4"]
+    numbers = [a.get_text() for a in second.select(".comment-pages a")]
+    assert numbers == ["1", "2", "3", "4", "100"]
+    assert second.select_one(".comment-pages [aria-current=page]").get_text() == "2"
+    assert site.page(f"{URL}comments/50/").select_one(".comment-pages").get_text(" ", strip=True).endswith(
+        "1 … 48 49 50 51 52 … 100")
     assert site.page(URL).select_one("#comments-title").get_text() == "2000 comments"
 
 

@@ -58,7 +58,7 @@ DEFAULTS = {
     # --- comments (plugins/advice_column/comments, docs/comments.md): readers' comments, moderated
     "COMMENTS": True,  # False: no comment section, form or count anywhere
     "COMMENTS_PATH": "comments",  # approved comments, under PATH: <COMMENTS_PATH>/<column-id>/<id>.md
-    "COMMENTS_PER_PAGE": 50,  # comments on the column's page, and on each further page
+    "COMMENTS_PER_PAGE": 20,  # comments on the column's page, and on each further page
     "COMMENTS_PAGE_URL": "columns/{slug}/comments/{number}/",
     "COMMENTS_PAGE_SAVE_AS": "columns/{slug}/comments/{number}/index.html",
     "COMMENT_MAX_LENGTH": 5000,  # characters of a comment's text the receiver takes

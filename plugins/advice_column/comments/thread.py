@@ -43,6 +43,11 @@ class CommentsPage:
     save_as: str
     groups: list
 
+    @property
+    def heads(self):
+        """The comments a reply on this page may answer: each group's comment."""
+        return [group.head or group.parent for group in self.groups]
+
 
 @dataclass
 class Thread:
