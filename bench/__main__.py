@@ -118,7 +118,8 @@ def bench_size(n, args, hugo_binary):
         progress(f"{n:,} columns, run {run}/{args.runs}: Hugo")
         hugo.append(measure.hugo(hugo_binary, hugo_site, fresh(work / "hugo-out"), logs / f"hugo-{run}.log"))
         progress(f"{n:,} columns, run {run}/{args.runs}: ours {ours[-1].seconds:.1f} s, "
-                 f"approval {approved[-1].seconds:.1f} s, warm {warm[-1].seconds:.1f} s, plain {plain[-1].seconds:.1f} s, hugo {hugo[-1].seconds:.1f} s")
+                 f"approval {approved[-1].seconds:.1f} s, warm {warm[-1].seconds:.1f} s, "
+                 f"plain {plain[-1].seconds:.1f} s, hugo {hugo[-1].seconds:.1f} s")
     built = summary_line(logs / "ours-1.log")
     progress(f"{n:,} columns: our build said: {built}")
     searched = [search_seconds(logs / f"ours-{run}.log") for run in range(1, args.runs + 1)]

@@ -53,8 +53,8 @@ def run(args, settings):
     receiver = config.ReceiverConfig.from_settings(settings, submissions)
     logging.basicConfig(level=logging.INFO, format="receiver: %(message)s", stream=sys.stderr)
     logging.getLogger(__name__).info(
-        "letters to %s, comments to %s, readers sent back to %s%s", received, submissions / "comments", receiver.thanks_url,
-        f" ({len(leftovers)} partial files of an interrupted run removed)" if leftovers else "")
+        "letters to %s, comments to %s, readers sent back to %s%s", received, submissions / "comments",
+        receiver.thanks_url, f" ({len(leftovers)} partial files of an interrupted run removed)" if leftovers else "")
     uvicorn.run(create_app(receiver), host=settings["RECEIVER_HOST"], port=settings["RECEIVER_PORT"],
                 access_log=False, proxy_headers=True, server_header=False, log_level="info")
     return 0
