@@ -241,3 +241,15 @@ def test_make_check_reports_bad_comment_files_and_folders_of_no_column(site):
         f"content/comments/{COLUMN}/notes.txt: error: not a comment: only `.md` files are read; rename it to end "
         "in `.md`, or move it out of the comments folder",
     ]
+
+
+def test_a_withdrawn_columns_comments_go_with_it(site):
+    thread_site(site)
+    site.build(RECEIVER_URL=RECEIVER)
+    assert site.page(URL).select("article.comment")
+    site.add_column("boss", title="My boss", status="withdrawn", withdrawn="2026-12-07")
+    site.build(RECEIVER_URL=RECEIVER)
+    notice = (site.output / URL / "index.html").read_text(encoding="utf-8")
+    assert "Same" not in notice and "comment" not in notice.lower()
+    for path in site.output.rglob("*.html"):
+        assert "First <em>comment</em>" not in path.read_text(encoding="utf-8"), path
