@@ -1,5 +1,6 @@
-"""Approving a comment and rebuilding re-renders that column's page and the lists that show its
-count, nothing else, and writes what a cold build with the performance layer off writes."""
+"""Approving a comment and rebuilding re-renders that column's page, its comments' feed and the
+lists that show its count, nothing else, and writes what a cold build with the performance layer
+off writes."""
 
 import pytest
 
@@ -23,9 +24,12 @@ def fill(site):
 
 
 def listing(site, column):
-    """The output files that show ``column``'s comment count, and its own page."""
+    """The output files that show ``column``'s comments or their count: its page, the lists, its
+    comments' feed."""
     link = f'href="/columns/{column}/#comments"'.encode()
-    return {path for path, data in files_of(site.output).items() if link in data} | {f"columns/{column}/index.html"}
+    feed = f"columns/{column}/comments.atom.xml"
+    return ({path for path, data in files_of(site.output).items() if link in data} | {f"columns/{column}/index.html"}
+            | ({feed} if (site.output / feed).exists() else set()))
 
 
 @pytest.mark.parametrize("change", ["approve", "reply", "remove"])

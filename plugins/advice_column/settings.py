@@ -62,6 +62,7 @@ DEFAULTS = {
     "COMMENTS_PAGE_URL": "columns/{slug}/comments/{number}/",
     "COMMENTS_PAGE_SAVE_AS": "columns/{slug}/comments/{number}/index.html",
     "COMMENT_MAX_LENGTH": 5000,  # characters of a comment's text the receiver takes
+    "COMMENTS_FEED_ATOM": "columns/{slug}/comments.atom.xml",  # a column's comments' feed ("": none)
     # --- performance (plugins/advice_column/performance): False builds the same site as plain Pelican
     # would, every column read and every page rendered in one process, no cache used
     "PERFORMANCE": True,
@@ -152,6 +153,8 @@ CHECKS = {
                               "text with '{slug}' and '{number}', as in "
                               "'columns/{slug}/comments/{number}/index.html'"),
     "COMMENT_MAX_LENGTH": (count(1), "a whole number of characters above 0"),
+    "COMMENTS_FEED_ATOM": (lambda v: v == "" or pattern(v), "text with '{slug}', as in "
+                                                           "'columns/{slug}/comments.atom.xml', or '' for none"),
     "PERFORMANCE": (flag, "True or False"),
     "READ_PROCESSES": (optional(count(1)), "a whole number of processes above 0, or None for one per core"),
     "RENDER_PROCESSES": (optional(count(1)), "a whole number of processes above 0, or None for one per core"),

@@ -36,7 +36,9 @@ def read_comments(folder, content_path, author, zone):
 
 
 def thread_for(article, settings, action):
-    """The column's :class:`Thread`; None when it has no comment and the site no receiver."""
+    """The column's :class:`Thread`; None when it never had a comment and the site has no receiver.
+    Its feed is written once its folder of comments exists, so a feed whose last comment was
+    removed is written again, empty."""
     column_id = files.column_id(article.date, article.slug, getattr(article, "aliases", ()))
     folder = os.path.join(settings["PATH"], settings["COMMENTS_PATH"], column_id)
     ordered = lay_out(read_comments(folder, settings["PATH"], settings.get("AUTHOR") or "The columnist",
@@ -46,11 +48,13 @@ def thread_for(article, settings, action):
         values = {"slug": article.slug, "number": number}
         return (settings["COMMENTS_PAGE_URL"].format(**values), settings["COMMENTS_PAGE_SAVE_AS"].format(**values))
 
-    if not ordered and not action:
+    kept = os.path.isdir(folder)  # comments were approved once: their feed is written, if empty
+    if not ordered and not action and not kept:
         return None  # no comment, and nowhere to post one: nothing to show
     pages = paginate(ordered, settings["COMMENTS_PER_PAGE"], article.url, page_url)
     closed = getattr(article, "comments_closed", False)
-    return Thread(column_id, len(ordered), bool(action) and not closed, pages, action)
+    feed = settings["COMMENTS_FEED_ATOM"].format(slug=article.slug) if kept else ""
+    return Thread(column_id, len(ordered), bool(action) and not closed, pages, action, feed)
 
 
 def attach(generator):

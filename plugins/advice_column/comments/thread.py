@@ -52,13 +52,14 @@ class CommentsPage:
 @dataclass
 class Thread:
     """A column's comments: ``count`` published, in ``pages``; ``open`` to new ones (the form shown,
-    posting to ``action``)."""
+    posting to ``action``); ``feed``: the address of their Atom feed ("" without one)."""
 
     column_id: str
     count: int
     open: bool
     pages: list
     action: str = ""
+    feed: str = ""
 
     @property
     def first(self):
