@@ -2,8 +2,8 @@
 
 Caches are only as good as this: a page kept from an earlier build must be the
 page this build would make. The code is the plugin's files that run in a build
-(the editorial tools, ``submissions/`` and the command line, never do) and the
-versions of the libraries that shape a column's HTML.
+(the editorial tools, ``submissions/``, ``receiver/``, the comments' moderation and the command
+line, never do) and the versions of the libraries that shape a column's HTML.
 """
 
 import hashlib
@@ -13,8 +13,9 @@ from pathlib import Path
 #: Libraries whose version changes what a column reads as.
 LIBRARIES = ("pelican", "markdown", "jinja2", "markupsafe", "beautifulsoup4", "nh3", "pygments")
 PLUGIN = Path(__file__).resolve().parent
-#: The plugin's parts that never run in a build (relative to the plugin's folder).
-EDITORIAL = ("submissions", "receiver", "__main__.py")
+#: The plugin's parts that never run in a build (relative to the plugin's folder): folders and files.
+EDITORIAL = ("submissions", "receiver", "__main__.py", "comments/pending.py", "comments/moderate.py",
+             "comments/check.py")
 #: Settings that change how fast a build is, never what it writes.
 SPEED_ONLY = frozenset(("READ_PROCESSES", "RENDER_PROCESSES", "SEARCH_PROCESSES"))
 
@@ -23,7 +24,8 @@ def build_files():
     """The plugin's files that a build runs or reads, sorted."""
     return [path for path in sorted(PLUGIN.rglob("*"))
             if path.is_file() and "__pycache__" not in path.parts
-            and path.relative_to(PLUGIN).parts[0] not in EDITORIAL]
+            and path.relative_to(PLUGIN).parts[0] not in EDITORIAL
+            and path.relative_to(PLUGIN).as_posix() not in EDITORIAL]
 
 
 def code_fingerprint():
