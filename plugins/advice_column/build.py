@@ -28,8 +28,9 @@ class Build:
       Pelican started (Pelican's Markdown reader adds to the settings as it reads);
     - ``search_plan``: the published columns cut into search shards;
     - ``context``: the generators' shared context, once the generators are made;
-    - work started in the background, its result taken when every generator has read its
-      content, before any output (:meth:`defer`, :meth:`settle`).
+    - work started in the background, its result taken before the first page is rendered
+      (:meth:`defer`, :meth:`settle`): when every generator has read its content, or, with a
+      writer that renders every page at the end (``render_late``), just before it does.
     """
 
     def __init__(self, pelican):
@@ -42,6 +43,7 @@ class Build:
         self.search_plan = None
         self.context = None
         self.waiting = []
+        self.render_late = False
 
     @staticmethod
     def of(generator):
@@ -49,7 +51,7 @@ class Build:
         return generator.context.get(KEY)
 
     def defer(self, finish):
-        """Call ``finish()`` once every generator has read its content, before any output."""
+        """Call ``finish()`` before the first page is rendered."""
         self.waiting.append(finish)
 
     def settle(self):
@@ -78,6 +80,7 @@ class Finish(Generator):
 
         finish = getattr(writer, "finish", None)  # a writer that queues pages (``performance``)
         with search.indexing(self.build, writer):
+            self.build.settle()
             if finish is not None:
                 finish()
 
@@ -90,9 +93,10 @@ def start(pelican):
 
 
 def settle(generators):
-    """``all_generators_finalized``: every column is read; take the background work's results."""
+    """``all_generators_finalized``: every column is read; take the background work's results,
+    unless no page is rendered before :class:`Finish` (``Build.render_late``)."""
     for generator in generators:
-        if isinstance(generator, Finish):
+        if isinstance(generator, Finish) and not generator.build.render_late:
             generator.build.settle()
 
 

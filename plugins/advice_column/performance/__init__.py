@@ -59,6 +59,7 @@ CONNECTIONS = tuple((signal, when_on(handler)) for signal, handler in (
     (signals.article_generator_pretaxonomy, cache.pickle_strings_apart),
     (signals.article_generator_finalized, cache.release_saved_cache),
     (signals.article_generator_finalized, folders.start),
+    (signals.all_generators_finalized, writer.render_late),
     (signals.all_generators_finalized, unwritten.skip_unwritten_lists),
     (signals.all_generators_finalized, urls.fix_urls),
     (signals.all_generators_finalized, collector.freeze),

@@ -280,6 +280,16 @@ class Writer(PelicanWriter):
         return records if output_path == os.path.abspath(self.output_path) else {}
 
 
+def render_late(generators):
+    """``all_generators_finalized`` (before the build settles its background work): this build's
+    writer renders every page at the end, so the work goes on until then."""
+    from ..build import Finish
+
+    for generator in generators:
+        if isinstance(generator, Finish) and not generator.settings.get("RELATIVE_URLS"):
+            generator.build.render_late = True
+
+
 def writer_for(pelican):
     """``get_writer``: the writer class of this Pelican's build."""
     from ..build import current
