@@ -104,8 +104,10 @@ regenerate: $(SITE_STAMP)
 serve: $(SITE_STAMP)
 	$(CACHED) $(PELICAN) -l $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -b 127.0.0.1 -p $(PORT) $(PELICANOPTS)
 
+# Our own server and loop (plugins/advice_column/devserver/), with Pelican's arguments:
+# the open page reloads by itself; html and publish stay plain Pelican runs.
 devserver: $(SITE_STAMP)
-	$(CACHED) $(PELICAN) -lr $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -b 127.0.0.1 -p $(PORT) $(PELICANOPTS)
+	$(CACHED) PYTHONPATH=$(BASEDIR)/plugins $(BIN)/python -m advice_column.devserver $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -l -b 127.0.0.1 -p $(PORT) $(PELICANOPTS)
 
 # The public build goes to OUTPUTDIR.partial and replaces OUTPUTDIR only when
 # it succeeded (search index included: the plugin builds it within Pelican's run):

@@ -1,0 +1,61 @@
+"""The editor's session: one Pelican kept in this process, built again after each batch of
+changes, and the errors each build logged."""
+
+import logging
+import os
+
+from pelican import get_instance
+
+from .. import diagnostics
+
+logger = logging.getLogger(__name__)
+
+
+class Errors(logging.Handler):
+    """The errors logged during one build, ours (``path:line: error: …``) and Pelican's."""
+
+    #: Our problems do not propagate to the root logger; everyone else's do.
+    LOGGERS = (diagnostics.logger, logging.getLogger())
+
+    def __init__(self):
+        super().__init__(level=logging.ERROR)
+        self.lines = []
+
+    def emit(self, record):
+        self.lines.append(record.getMessage())
+
+    def __enter__(self):
+        for each in self.LOGGERS:
+            each.addHandler(self)
+        return self
+
+    def __exit__(self, *exc):
+        for each in self.LOGGERS:
+            each.removeHandler(self)
+
+
+class Session:
+    """Pelican's command-line ``args`` made into one Pelican, built on demand."""
+
+    def __init__(self, args):
+        self.args = args
+        self.pelican, self.settings = get_instance(args)
+        self.conf = os.path.abspath(args.settings) if args.settings else None
+
+    def watched(self):
+        """What a change in should rebuild the site: the content, the theme, the settings file."""
+        paths = [self.settings["PATH"], self.settings["THEME"]]
+        return [path for path in (*paths, self.conf) if path and os.path.exists(path)]
+
+    def build(self, changed=()):
+        """Build the site once (with new settings if ``changed`` holds the settings file): the
+        errors it logged, each a line."""
+        with Errors() as errors:
+            try:
+                if self.conf in changed:
+                    self.pelican, self.settings = get_instance(self.args)
+                self.pelican.run()
+            except Exception as error:  # the devserver goes on: the editor fixes and saves again
+                logger.error("The build failed: %s: %s", type(error).__name__, error,
+                             exc_info=self.settings.get("DEBUG", False))
+        return errors.lines
