@@ -1,6 +1,8 @@
 """`make devserver` in Chromium: the open page reloads by itself when its file changes, and a
 content error shows over the open page (and in the terminal) until the file is fixed."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -64,3 +66,82 @@ def test_a_content_error_shows_on_the_open_page_and_in_the_terminal_until_it_is_
 
     expect(page.locator("h1")).to_have_text("My raise came through", timeout=60_000)
     expect(overlay).to_have_count(0)
+
+
+TOPICS = ("salary", "managers", "coworkers", "interviews", "negotiation", "quitting", "remote-work")
+WORDS = ("wombat", "quokka", "narwhal", "axolotl", "pangolin", "okapi", "tapir", "dugong", "kinkajou",
+         "gharial", "numbat", "bilby", "saiga", "takin", "zorilla", "aardwolf", "binturong", "fossa")
+
+
+class Archive:
+    """A small archive an editor changes at random: each column's answer ends with one word."""
+
+    def __init__(self, site, rng):
+        self.site, self.rng, self.columns, self.made = site, rng, {}, 0
+        for _ in range(8):
+            self.new_column()
+
+    def write(self, slug):
+        title, date, topics, word = self.columns[slug]
+        self.site.add_column(slug, title=title, date=date, topics=", ".join(topics),
+                             body=f"Q. What should I do about it?\n\nA. Say it plainly, like a {word}.")
+
+    def new_column(self):
+        self.made += 1
+        slug = f"column-{self.made}"
+        date = f"20{self.rng.randint(20, 26)}-{self.rng.randint(1, 12):02d}-{self.rng.randint(1, 28):02d} 09:00"
+        self.columns[slug] = (f"Question {self.made}", date, self.rng.sample(TOPICS, 1),
+                              self.rng.choice(WORDS))
+        self.write(slug)
+
+    def edit(self, kind):
+        slug = self.rng.choice(sorted(self.columns))
+        title, date, topics, word = self.columns[slug]
+        if kind == "word":
+            self.columns[slug] = (title, date, topics, f"{self.rng.choice(WORDS)}{self.made}")
+        elif kind == "title":
+            self.columns[slug] = (f"{title}, asked again", date, topics, word)
+        elif kind == "topic":
+            more = [topic for topic in TOPICS if topic not in topics]
+            self.columns[slug] = (title, date, topics + self.rng.sample(more, 1), word)
+        if kind == "new":
+            self.new_column()
+        elif kind == "delete":
+            del self.columns[slug]
+            (self.site.content / "columns" / f"{slug}.md").unlink()
+        else:
+            self.write(slug)
+
+
+def files_of(output):
+    return {path.relative_to(output).as_posix(): path.read_bytes() for path in output.rglob("*")
+            if path.is_file() and "pagefind" not in path.relative_to(output).parts}
+
+
+def test_after_random_edits_the_devserver_wrote_what_a_cold_build_writes_and_search_finds_them(
+        site, tmp_path, page):
+    import random
+
+    rng = random.Random(21)
+    archive = Archive(site, rng)
+    with Devserver(site) as devserver:
+        for _ in range(30):
+            builds = devserver.builds()
+            archive.edit(rng.choice(("word", "word", "title", "topic", "new", "delete"))
+                         if len(archive.columns) > 4 else "new")
+            devserver.wait_for_builds(builds + 1)
+        slug = sorted(archive.columns)[0]
+        builds = devserver.builds()
+        archive.columns[slug] = (*archive.columns[slug][:3], "quagga")
+        archive.write(slug)
+        devserver.wait_for_builds(builds + 1)
+        page.goto(devserver.url + "/search/?q=quagga")
+        expect(page.locator("#search-results li")).to_have_count(1, timeout=30_000)
+        expect(page.locator("#search-results li a").first).to_have_attribute(
+            "href", re.compile(f"/columns/{slug}/"))
+
+        cold = site.make("html", OUTPUTDIR=tmp_path / "cold", PORT=devserver.port)
+        assert cold.returncode == 0, cold.stderr
+    built, expected = files_of(site.output), files_of(tmp_path / "cold")
+    assert sorted(built) == sorted(expected)
+    assert [path for path in expected if built[path] != expected[path]] == []

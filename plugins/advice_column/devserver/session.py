@@ -4,7 +4,7 @@ changes, and the errors each build logged."""
 import logging
 import os
 
-from pelican import get_instance
+from pelican import get_instance, signals
 
 from .. import diagnostics
 
@@ -41,6 +41,7 @@ class Session:
         self.args = args
         self.pelican, self.settings = get_instance(args)
         self.conf = os.path.abspath(args.settings) if args.settings else None
+        self.written = None  # the pages and feeds the last build wrote (or kept)
 
     def watched(self):
         """What a change in should rebuild the site: the content, the theme, the settings file."""
@@ -50,6 +51,12 @@ class Session:
     def build(self, changed=()):
         """Build the site once (with new settings if ``changed`` holds the settings file): the
         errors it logged, each a line."""
+        written = set()
+
+        def note(path, **kwargs):
+            written.add(os.path.abspath(path))
+
+        signals.content_written.connect(note)
         with Errors() as errors:
             try:
                 if self.conf in changed:
@@ -58,4 +65,21 @@ class Session:
             except Exception as error:  # the devserver goes on: the editor fixes and saves again
                 logger.error("The build failed: %s: %s", type(error).__name__, error,
                              exc_info=self.settings.get("DEBUG", False))
+                written = None
+            finally:
+                signals.content_written.disconnect(note)
+        if written is not None:
+            self.remove_stale(written)
         return errors.lines
+
+    def remove_stale(self, written):
+        """Remove the pages and feeds the last build wrote and this one did not (a deleted
+        column's page, a renamed topic's feeds): the output is what a cold build writes."""
+        if self.written is not None:
+            for path in sorted(self.written - written):
+                try:
+                    os.remove(path)
+                except OSError:
+                    continue
+                logger.info("Removed %s: the site no longer has it", path)
+        self.written = written
