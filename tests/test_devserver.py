@@ -2,6 +2,7 @@
 
 from bs4 import BeautifulSoup
 
+from conftest import PELICANCONF
 from devserver_helpers import Devserver
 
 MARK = b"__devserver"
@@ -35,3 +36,29 @@ def test_make_html_and_make_publish_have_no_trace_of_the_devserver(site):
     result = site.make("publish", SITEURL="https://columns.example.net")
     assert result.returncode == 0, result.stderr
     assert (site.output / "index.html").is_file() and files_with(site.output, MARK) == []
+
+
+def test_however_many_builds_the_devserver_runs_it_keeps_the_columns_of_one(site, monkeypatch):
+    import gc
+
+    from pelican import parse_arguments
+    from pelican.contents import Article
+
+    from advice_column.devserver import memory
+    from advice_column.devserver.session import Session
+
+    for i in range(5):
+        site.add_column(f"c{i}", title=f"Question {i}", date=f"2024-0{i + 1}-05 09:00")
+    monkeypatch.setenv("CONTENT_CACHE_DIR", str(site.root / "cache"))
+    session = Session(parse_arguments([str(site.content), "-o", str(site.output), "-s", str(PELICANCONF),
+                                       "-q", "-e", "SEARCH_INDEX=false"]))
+    for round_ in range(4):
+        site.add_column("c0", title=f"Question 0, round {round_}", date="2024-01-05 09:00")
+        assert session.build({str(site.content / "columns" / "c0.md")}) == []
+        memory.collect()
+        gc.unfreeze()
+        alive = [o for o in gc.get_objects() if isinstance(o, Article)]
+        gc.freeze()
+        titles = sorted(column.title for column in alive)
+        del alive
+        assert titles == [f"Question 0, round {round_}", *(f"Question {i}" for i in range(1, 5))]

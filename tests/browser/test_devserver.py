@@ -1,13 +1,14 @@
 """`make devserver` in Chromium: the open page reloads by itself when its file changes, and a
 content error shows over the open page (and in the terminal) until the file is fixed."""
 
+import hashlib
 import re
 
 import pytest
 from playwright.sync_api import expect
 
 from conftest import column
-from devserver_helpers import Devserver
+from devserver_helpers import DONE, Devserver
 
 pytestmark = pytest.mark.browser
 
@@ -66,6 +67,28 @@ def test_a_content_error_shows_on_the_open_page_and_in_the_terminal_until_it_is_
 
     expect(page.locator("h1")).to_have_text("My raise came through", timeout=60_000)
     expect(overlay).to_have_count(0)
+
+
+
+def test_a_saved_column_is_shown_before_the_build_ends_and_the_build_writes_that_page(
+        devserver, site, page):
+    page.goto(devserver.url + "/columns/raise/")
+    expect(page.locator("h1")).to_be_visible()
+    builds = devserver.builds()
+
+    site.add_column("raise", title="My raise is postponed again", date="2025-03-04 09:00",
+                    topics="salary, negotiation",
+                    body="Q. My raise was postponed again.\n\nA. Ask for a numbat in writing.")
+
+    expect(page.locator("h1")).to_have_text("My raise is postponed again", timeout=60_000)
+    expect(page.locator("main")).to_contain_text("Ask for a numbat in writing")
+    devserver.wait_for_builds(builds + 1)
+    shown = devserver.terminal().split("-> Shown before the build: ")
+    assert len(shown) == 2 and shown[1].startswith(str(site.output / "columns" / "raise" / "index.html"))
+    assert DONE.search(shown[1]), "shown before the build ended"
+    served = page.locator("script[data-digest]").get_attribute("data-digest")
+    on_disk = (site.output / "columns" / "raise" / "index.html").read_bytes()
+    assert served == hashlib.sha1(on_disk).hexdigest(), "the build wrote the page shown before it"
 
 
 TOPICS = ("salary", "managers", "coworkers", "interviews", "negotiation", "quitting", "remote-work")

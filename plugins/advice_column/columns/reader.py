@@ -40,6 +40,12 @@ class ColumnReader(MarkdownReader):
             self.scan()
         return self._index
 
+    @index.setter
+    def index(self, index):
+        """Read with ``index`` (anything with ``get(path)``, e.g. the devserver's one fresh source)
+        instead of scanning every column."""
+        self._index = index
+
     def scan(self, read_ahead=False):
         """Make :attr:`index`; with ``read_ahead``, what this reader makes of each column the scan's
         processes parse (each error-free column, when many are scanned) is made there too, and

@@ -9,19 +9,47 @@ changed, or shows the build's errors. Ctrl-C stops it.
 """
 
 import logging
+import queue
+import signal
 import sys
+import threading
 
 import watchfiles
 from pelican import LOG_HANDLERS, parse_arguments
 from pelican.log import init as init_logging
 
-from . import server
+from . import memory, server
 from .session import Session
 
 logger = logging.getLogger(__name__)
 
 
+def stop(signum, frame):
+    raise KeyboardInterrupt
+
+
+def watch(paths, batches, ready):
+    """Put each batch of changes under ``paths`` into ``batches``; ``ready`` once watching (from
+    before the first build, so that no save is missed while a build runs)."""
+    for changes in watchfiles.watch(*paths, yield_on_timeout=True, rust_timeout=100,
+                                    raise_interrupt=False):
+        ready.set()
+        if changes:
+            batches.put({path for _, path in changes})
+
+
+def next_changes(batches):
+    """The files changed since the last build: every batch waiting, in one."""
+    changed = batches.get()
+    while not batches.empty():
+        changed |= batches.get_nowait()
+    return changed
+
+
 def main(argv=None):
+    # Ctrl-C and SIGTERM stop it, even when started in the background (which ignores SIGINT).
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
     args = parse_arguments(argv)
     init_logging(level=args.verbosity, fatal=args.fatal, name="pelican",
                  handler=LOG_HANDLERS[args.log_handler],
@@ -32,12 +60,22 @@ def main(argv=None):
     httpd = server.start(settings["BIND"], settings["PORT"], settings["OUTPUT_PATH"], hub)
     print(f"Serving the site at http://{settings['BIND']}:{settings['PORT']}/ and building it again "
           "on every save; open pages reload by themselves. Ctrl-C stops.", file=sys.stderr, flush=True)
+    batches, ready = queue.Queue(), threading.Event()
+    threading.Thread(target=watch, args=(session.watched(), batches, ready), name="devserver-watch",
+                     daemon=True).start()
+    ready.wait(10)
     try:
         hub.publish(session.build())
-        for changes in watchfiles.watch(*session.watched()):
-            changed = {path for _, path in changes}
+        memory.collect()
+        while True:
+            changed = next_changes(batches)
             print(f"-> Changed: {', '.join(sorted(changed))}", file=sys.stderr, flush=True)
+            pages = session.preview(changed)
+            if pages:
+                hub.show(pages)
+                print(f"-> Shown before the build: {', '.join(sorted(pages))}", file=sys.stderr, flush=True)
             hub.publish(session.build(changed))
+            memory.collect()
     except KeyboardInterrupt:
         pass
     finally:

@@ -5,8 +5,10 @@ Every HTML page (and the 404 page, for a path with no file) is sent with
 the digest of the file as sent. The script opens ``/__devserver/events`` (server-sent
 events) with its page's path and that digest; after each build the server compares the
 digest with the file's and sends ``reload`` when the file changed, or else ``problems``,
-the last build's errors (the script shows them over the page, or clears them). The
-script is only added to what this server sends, never to the files.
+the last build's errors (the script shows them over the page, or clears them). Before a
+build ends, the pages rendered ahead of it (``Hub.show``) are served from memory in place
+of their files, and their open pages reload the same way. The script is only added to
+what this server sends, never to the files.
 """
 
 import hashlib
@@ -30,13 +32,27 @@ class Hub:
         self.changed = threading.Condition()
         self.generation = 0
         self.problems = []
+        self.ahead = {}  # output file -> its bytes rendered ahead of the build
+
+    def show(self, pages):
+        """Serve ``pages`` (output file -> bytes) until the build ends: tell every open page."""
+        with self.changed:
+            self.generation += 1
+            self.ahead = dict(pages)
+            self.changed.notify_all()
 
     def publish(self, problems):
-        """A build ended with ``problems`` (lines): tell every open page."""
+        """A build ended with ``problems`` (lines): its files are served; tell every open page."""
         with self.changed:
             self.generation += 1
             self.problems = list(problems)
+            self.ahead = {}
             self.changed.notify_all()
+
+    def read(self, path):
+        """The bytes served for the file at ``path`` (None when there are none)."""
+        data = self.ahead.get(path)
+        return data if data is not None else read(path)
 
     def wait(self, generation, timeout):
         """``(generation, problems)`` once a build later than ``generation`` ended, or after
@@ -70,7 +86,8 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             query = parse_qs(url.query)
             self.events(query.get("path", ["/"])[0], query.get("digest", [""])[0])
         elif (page := self.page_file(url.path)) is not None:
-            status, data = (200, read(page)) if os.path.isfile(page) else (404, self.not_found())
+            data = self.hub.read(page)
+            status, data = (200, data) if data is not None else (404, self.not_found())
             if data is None:
                 super().do_GET()
                 return
@@ -117,7 +134,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 
     def digest_of(self, path):
         page = self.page_file(path)
-        return digest(read(page) if page is not None else None)
+        return digest(self.hub.read(page) if page is not None else None)
 
     def send(self, status, content_type, data):
         self.send_response(status)

@@ -7,6 +7,7 @@ import os
 from pelican import get_instance, signals
 
 from .. import diagnostics
+from . import preview
 
 logger = logging.getLogger(__name__)
 
@@ -42,20 +43,40 @@ class Session:
         self.pelican, self.settings = get_instance(args)
         self.conf = os.path.abspath(args.settings) if args.settings else None
         self.written = None  # the pages and feeds the last build wrote (or kept)
+        self.model = None  # what the last build rendered (:mod:`.preview`)
 
     def watched(self):
         """What a change in should rebuild the site: the content, the theme, the settings file."""
         paths = [self.settings["PATH"], self.settings["THEME"]]
         return [path for path in (*paths, self.conf) if path and os.path.exists(path)]
 
+    def preview(self, changed):
+        """``{output file: bytes}``: the pages of the saved columns in ``changed`` rendered from
+        the last build's model, before the build (empty when only the build can show them)."""
+        if self.model is None or self.conf in changed:
+            return {}
+        pages = {}
+        try:
+            for path in changed:
+                pages.update(preview.column_pages(self.model, path))
+        except Exception:  # the build follows and shows the change (or the problem)
+            logger.debug("No preview of %s", ", ".join(changed), exc_info=True)
+            return {}
+        return pages
+
     def build(self, changed=()):
         """Build the site once (with new settings if ``changed`` holds the settings file): the
         errors it logged, each a line."""
-        written = set()
+        if self.model is not None:  # the last build's model goes before this one's is made
+            self.model.release()
+        written, self.model = set(), None
+        model = preview.Model()
 
-        def note(path, **kwargs):
+        def note(path, context=None, **kwargs):
             written.add(os.path.abspath(path))
+            model.written(path, context)
 
+        signals.all_generators_finalized.connect(model.finalized)
         signals.content_written.connect(note)
         with Errors() as errors:
             try:
@@ -65,16 +86,21 @@ class Session:
             except Exception as error:  # the devserver goes on: the editor fixes and saves again
                 logger.error("The build failed: %s: %s", type(error).__name__, error,
                              exc_info=self.settings.get("DEBUG", False))
-                written = None
+                written = model = None
             finally:
                 signals.content_written.disconnect(note)
-        if written is not None:
+                signals.all_generators_finalized.disconnect(model.finalized)
+        self.model = model
+        if written is not None and errors.lines:  # a column with an error keeps its last good page
+            self.written = (self.written or set()) | written
+        elif written is not None:
             self.remove_stale(written)
         return errors.lines
 
     def remove_stale(self, written):
-        """Remove the pages and feeds the last build wrote and this one did not (a deleted
-        column's page, a renamed topic's feeds): the output is what a cold build writes."""
+        """Remove the pages and feeds the last builds wrote and this one did not (a deleted
+        column's page, a renamed topic's feeds): the output is what a cold build writes. Only
+        after a build without errors: a column with an error keeps its last good page."""
         if self.written is not None:
             for path in sorted(self.written - written):
                 try:
