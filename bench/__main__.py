@@ -17,7 +17,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from . import anonymiser, competitors, corpus, measure, receiver, report
+from . import anonymiser, competitors, corpus, live, measure, receiver, report
 from .report import progress
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,6 +34,8 @@ def parse(argv):
     parser.add_argument("--full", action="store_true", help="sizes 1,000, 5,000 and 10,000 columns")
     parser.add_argument("--sizes", type=sizes, help="comma-separated column counts (overrides --full)")
     parser.add_argument("--runs", type=int, default=3, help="runs per size; medians are reported (3)")
+    parser.add_argument("--live-rounds", type=int, default=2,
+                        help="rounds of the five edits timed in the browser on each devserver (2)")
     parser.add_argument("--profile-size", type=int,
                         help="columns in the profiled build (default: the largest size up to 5,000)")
     parser.add_argument("--queue-sizes", type=sizes, help="submissions for the queue throughput")
@@ -50,8 +52,8 @@ def parse(argv):
         args.profile_size = max([n for n in args.sizes if n <= 5000] or [min(args.sizes)])
     if args.full and args.receiver_posts == receiver.POSTS:
         args.receiver_posts = 5000
-    if args.runs < 1 or args.receiver_posts < 1:
-        parser.error("--runs and --receiver-posts must be at least 1")
+    if args.runs < 1 or args.receiver_posts < 1 or args.live_rounds < 1:
+        parser.error("--runs, --receiver-posts and --live-rounds must be at least 1")
     return args
 
 
@@ -124,12 +126,8 @@ def bench_size(n, args, hugo_binary):
     progress(f"{n:,} columns: our build said: {built}")
     searched = [search_seconds(logs / f"ours-{run}.log") for run in range(1, args.runs + 1)]
     pagefind = statistics.median(searched) if None not in searched else None
-    progress(f"{n:,} columns: the devserver's rebuild after an edit ({args.runs} edits)")
-    with measure.Devserver(archive.content, fresh(work / "dev-out"), logs / "devserver.log") as dev:
-        dev.wait_for_build()
-        devserver = [dev.rebuild_after_edit(target, run) for run in range(1, args.runs + 1)]
-    target.write_text(original, encoding="utf-8")
     shutil.rmtree(archive.content / "comments", ignore_errors=True)
+    saved = live.measure(archive, work, hugo_binary, args.live_rounds)
 
     def median(samples, key="seconds"):
         return statistics.median(getattr(s, key) if key else s for s in samples)
@@ -138,13 +136,13 @@ def bench_size(n, args, hugo_binary):
     result = {
         "columns": n, "built": built, "pagefind": pagefind,
         "ours": cold, "plain": median(plain), "hugo": median(hugo),
-        "warm": median(warm), "approved": median(approved), "devserver": median(devserver, key=None),
+        "warm": median(warm), "approved": median(approved), "devserver": saved["ours_builds"], "live": saved,
         "ours_peak": median(ours, "peak_bytes"), "plain_peak": median(plain, "peak_bytes"),
         "hugo_peak": median(hugo, "peak_bytes"),
     }
     result.update(ours_plain=cold / result["plain"], ours_hugo=cold / result["hugo"],
                   warm_cold=result["warm"] / cold, approved_cold=result["approved"] / cold,
-                  devserver_cold=result["devserver"] / cold)
+                  devserver_cold=result["devserver"] / cold if result["devserver"] else None)
     return result
 
 

@@ -88,17 +88,17 @@ def markdown(results):
         "",
         "### 2. Warm rebuild after editing one column (seconds, and as a share of the cold build)",
         "",
-        table(["columns", "`make html` again", "/ cold", "devserver (autoreload)", "/ cold",
+        table(["columns", "`make html` again", "/ cold", "`make devserver`'s build", "/ cold",
                "after approving a comment", "/ cold"],
               [[f"{r['columns']:,}", seconds(r["warm"]), ratio(r["warm_cold"]),
                 seconds(r["devserver"]), ratio(r["devserver_cold"]),
                 seconds(r["approved"]) if "approved" in r else "–",
                 ratio(r["approved_cold"]) if "approved_cold" in r else "–"] for r in results["sizes"]]),
         "",
-        "The devserver time runs from saving the file to Pelican's `Done:` line; both include",
-        "the search index (only the shards whose columns changed are indexed again). After approving a",
-        "comment (a new file under `content/comments/`), `make html` renders that column's page and the",
-        "lists showing its comment count again, nothing else.",
+        "The devserver's build is the median of its builds after the edits of table 8 (Pelican's",
+        "`Done: … in N seconds`); both include the search index (only the shards whose columns",
+        "changed are indexed again). After approving a comment (a new file under `content/comments/`),",
+        "`make html` renders that column's page and the lists showing its comment count again, nothing else.",
         "",
         "### 3. Peak memory of the largest process (MiB, cold build)",
         "",
@@ -144,7 +144,39 @@ def markdown(results):
                            ("`POST /letters` (stored, then 303)", letters,
                             f"{letters['good']:,} × 303, {letters['stored']:,} files"),
                            ("a static file, same server (the ceiling)", static, f"{static['good']:,} × 200"))])]
+    out += live_tables(results)
     return "\n".join(out) + "\n"
+
+
+def live_tables(results):
+    """Table 8: save to visible in the browser, ours against `hugo server`, and our memory."""
+    sizes = [r for r in results["sizes"] if r.get("live")]
+    if not sizes:
+        return []
+    kinds = ("word", "title", "topic", "new", "delete")
+    rounds = sizes[0]["live"]["edits"] // len(kinds)
+    return [
+        "",
+        "### 8. Save to visible: from the file's write to the open page showing it (seconds, headless Chromium)",
+        "",
+        f"Medians over {rounds} round(s) of five edits, each watched on the page an editor looks at",
+        "(`bench/live.py`): `make devserver` and `hugo server` (default fast render mode) on the same",
+        "archive, one after the other.",
+        "",
+        table(["columns", "server", *kinds, "all edits", "ours / Hugo"],
+              [row for r in sizes for row in (
+                  [f"{r['columns']:,}", "ours", *(seconds(r["live"]["ours"][k]) for k in kinds),
+                   seconds(r["live"]["ours_median"]), ratio(r["live"]["ratio"])],
+                  [f"{r['columns']:,}", "Hugo", *(seconds(r["live"]["hugo"][k]) for k in kinds),
+                   seconds(r["live"]["hugo_median"]), ""])]),
+        "",
+        "Resident memory of the largest process of each server (MiB): after its first build, and after",
+        "the edits.",
+        "",
+        table(["columns", "ours, first build", "ours, after the edits", "Hugo, first build", "Hugo, after"],
+              [[f"{r['columns']:,}", mib(r["live"]["ours_first_rss"]), mib(r["live"]["ours_rss"]),
+                mib(r["live"]["hugo_first_rss"]), mib(r["live"]["hugo_rss"])] for r in sizes]),
+    ]
 
 
 def write(path, section):

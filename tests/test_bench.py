@@ -51,7 +51,7 @@ def test_smoke_run_builds_all_three_sites_and_writes_every_table(tmp_path):
     work = tmp_path / "work"
     result = subprocess.run(
         [sys.executable, "-m", "bench", "--sizes", "30", "--runs", "1", "--queue-sizes", "40", "--receiver-posts", "50",
-         "--output", str(output), "--work", str(work)],
+         "--live-rounds", "1", "--output", str(output), "--work", str(work)],
         cwd=ROOT, capture_output=True, text=True, timeout=600,
     )
     assert result.returncode == 0, result.stderr[-3000:]
@@ -73,7 +73,8 @@ def test_smoke_run_builds_all_three_sites_and_writes_every_table(tmp_path):
     assert f"on commit `{commit or 'unknown'}" in text  # `-dirty` follows when the tree has changes
     for heading in ("### 1. Cold full build", "### 2. Warm rebuild", "### 3. Peak memory",
                     "### 4. Where the time goes", "### 5. `make queue` throughput", "### 6. The receiver",
-                    "### 7. The anonymiser (`make draft`, the queue's per-letter count)"):
+                    "### 7. The anonymiser (`make draft`, the queue's per-letter count)",
+                    "### 8. Save to visible"):
         assert heading in text
     number = r"\d+(?:\.\d+)?"
     assert re.search(rf"^\| 30 \| {number} \| {number} \| {number} \| {number} \| {number} \| {number} \|$",
@@ -88,3 +89,5 @@ def test_smoke_run_builds_all_three_sites_and_writes_every_table(tmp_path):
     assert re.search(r"^\| `POST /letters` \(stored, then 303\) \| 50 \| 50 × 303, 50 files \| [\d,]+ \|", text,
                      flags=re.M), "receiver row: every letter acknowledged and stored"
     assert re.search(r"^\| a static file, same server \(the ceiling\) \| 50 \| 50 × 200 \|", text, flags=re.M)
+    assert re.search(rf"^\| 30 \| ours \|(?: {number} \|){{7}}$", text, flags=re.M), "save to visible, ours"
+    assert re.search(rf"^\| 30 \| Hugo \|(?: {number} \|){{6}}  \|$", text, flags=re.M), "save to visible, Hugo"

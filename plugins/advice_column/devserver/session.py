@@ -46,7 +46,7 @@ class Session:
         self.model = None  # what the last build rendered (:mod:`.preview`)
 
     def watched(self):
-        """What a change in should rebuild the site: the content, the theme, the settings file."""
+        """Where a change rebuilds the site: the content, the theme, the settings file."""
         paths = [self.settings["PATH"], self.settings["THEME"]]
         return [path for path in (*paths, self.conf) if path and os.path.exists(path)]
 
@@ -86,11 +86,11 @@ class Session:
             except Exception as error:  # the devserver goes on: the editor fixes and saves again
                 logger.error("The build failed: %s: %s", type(error).__name__, error,
                              exc_info=self.settings.get("DEBUG", False))
-                written = model = None
+                written = None
             finally:
                 signals.content_written.disconnect(note)
                 signals.all_generators_finalized.disconnect(model.finalized)
-        self.model = model
+        self.model = model if written is not None else None
         if written is not None and errors.lines:  # a column with an error keeps its last good page
             self.written = (self.written or set()) | written
         elif written is not None:
