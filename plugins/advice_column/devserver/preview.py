@@ -27,7 +27,7 @@ from .memory import forget_memos
 #: address, its place in the lists, and what links to other columns.
 SAME = ("slug", "date", "status", "lang", "template", "aliases", "follows_slug", "follows_number")
 #: Set on a column by the build from the other columns (the reader sets placeholders).
-ARCHIVE_WIDE = ("follows", "followed_by", "topics")
+ARCHIVE_WIDE = ("follows", "followed_by")
 
 
 class Model:
@@ -91,12 +91,18 @@ def column_pages(model, path):
     if fresh is None or any(getattr(fresh, key, None) != getattr(column, key, None) for key in SAME):
         return {}
     found, problems = vocabulary.read(settings)
-    topics, unknown = assign.resolve(fresh, found, settings["PATH"]) if found else ([], ["?"])
-    if problems or unknown or (column in model.shared.get("articles", ()) and not topics):
+    if found is None or problems or assign.attach(fresh, found, settings["PATH"]):
+        return {}
+    if column in model.shared.get("articles", ()) and not fresh.topics:
         return {}
     by_slug = {topic.slug: topic for topic in model.shared.get("topics", ())}
-    values = {key: value for key, value in vars(fresh).items() if key not in ARCHIVE_WIDE}
-    vars(column).update(values, topics=[by_slug.get(topic.slug, topic) for topic in topics])
+
+    def same(topics):  # the model's topic objects, which know their columns
+        return [by_slug.get(topic.slug, topic) for topic in topics]
+
+    fresh.column_topics, fresh.topics = same(fresh.column_topics), same(fresh.topics)
+    fresh.letter_topics = [same(own) for own in fresh.letter_topics]
+    vars(column).update({key: value for key, value in vars(fresh).items() if key not in ARCHIVE_WIDE})
     forget_memos()
     return {output: model.generator.get_template(column.template).render({**model.shared, **own})
             .encode("utf-8")

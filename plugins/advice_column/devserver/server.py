@@ -11,6 +11,7 @@ of their files, and their open pages reload the same way. The script is only add
 what this server sends, never to the files.
 """
 
+import collections
 import hashlib
 import http.server
 import json
@@ -21,6 +22,8 @@ from urllib.parse import parse_qs, urlsplit
 
 PREFIX = "/__devserver/"
 SCRIPT = resources.files(__package__).joinpath("client.js").read_bytes()
+#: How many pages the server remembers as it last served them.
+SERVED = 64
 #: Seconds between keep-alive comments on an idle event stream.
 KEEPALIVE = 15
 
@@ -33,6 +36,8 @@ class Hub:
         self.generation = 0
         self.problems = []
         self.ahead = {}  # output file -> its bytes rendered ahead of the build
+        self.served = collections.OrderedDict()  # output file -> the bytes last served (the latest few)
+        self.serving = threading.Lock()  # for ``served``: each request has its thread
 
     def show(self, pages):
         """Serve ``pages`` (output file -> bytes) until the build ends: tell every open page."""
@@ -50,9 +55,21 @@ class Hub:
             self.changed.notify_all()
 
     def read(self, path):
-        """The bytes served for the file at ``path`` (None when there are none)."""
+        """The bytes served for the file at ``path`` (None when there are none). While the last
+        build has errors, a page it removed (a column with an error has no page) is served as it
+        was last served: the previous good page stays."""
         data = self.ahead.get(path)
-        return data if data is not None else read(path)
+        if data is None:
+            data = read(path)
+        with self.serving:
+            if data is None and self.problems:
+                data = self.served.get(path)
+            if data is not None:
+                self.served[path] = data
+                self.served.move_to_end(path)
+                while len(self.served) > SERVED:
+                    self.served.popitem(last=False)
+        return data
 
     def wait(self, generation, timeout):
         """``(generation, problems)`` once a build later than ``generation`` ended, or after

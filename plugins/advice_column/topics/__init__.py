@@ -41,8 +41,7 @@ def attach_topics(generator):
         published = {id(article) for article in generator.articles}
         failed = set()
         for article in columns:
-            article.column_topics, article.letter_topics, unknown = assign.resolve(article, found, content)
-            article.topics = assign.union(article.column_topics, article.letter_topics)
+            unknown = assign.attach(article, found, content)
             for problem in unknown:
                 diagnostics.log(problem)
             if unknown:

@@ -68,6 +68,14 @@ def resolve(article, vocabulary, content_path):
     return found, letters, problems
 
 
+def attach(article, vocabulary, content_path):
+    """Set the column's ``column_topics``, ``letter_topics`` and ``topics`` (the union) from
+    ``vocabulary``: a :class:`Problem` per unknown value."""
+    article.column_topics, article.letter_topics, unknown = resolve(article, vocabulary, content_path)
+    article.topics = union(article.column_topics, article.letter_topics)
+    return unknown
+
+
 def union(column_topics, letter_topics):
     """The topics of a column as a whole: its own, then its letters', in order, no repeats."""
     return list(dict.fromkeys([*column_topics, *(topic for own in letter_topics for topic in own)]))
