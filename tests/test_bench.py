@@ -4,6 +4,8 @@ import re
 import subprocess
 import sys
 
+import pytest
+
 from bench import corpus, report
 from conftest import ROOT
 
@@ -46,6 +48,7 @@ def test_results_replace_only_their_own_section(tmp_path):
                                 "\n## Changes\n")
 
 
+@pytest.mark.browser  # save to visible is timed in headless Chromium
 def test_smoke_run_builds_all_three_sites_and_writes_every_table(tmp_path):
     output = tmp_path / "BENCHMARKS.md"
     work = tmp_path / "work"
