@@ -2,8 +2,8 @@
 
 Caches are only as good as this: a page kept from an earlier build must be the
 page this build would make. The code is the plugin's files that run in a build
-(the editorial tools, ``submissions/``, ``receiver/``, the comments' moderation and the command
-line, never do) and the versions of the libraries that shape a column's HTML.
+(the editorial tools, ``submissions/``, ``receiver/``, the comments' moderation, the devserver's
+loop and server around the build, and the command line, never do) and the versions of the libraries that shape a column's HTML.
 """
 
 import hashlib
@@ -14,7 +14,7 @@ from pathlib import Path
 LIBRARIES = ("pelican", "markdown", "jinja2", "markupsafe", "beautifulsoup4", "nh3", "pygments")
 PLUGIN = Path(__file__).resolve().parent
 #: The plugin's parts that never run in a build (relative to the plugin's folder): folders and files.
-EDITORIAL = ("submissions", "receiver", "__main__.py", "comments/pending.py", "comments/moderate.py",
+EDITORIAL = ("submissions", "receiver", "devserver", "__main__.py", "comments/pending.py", "comments/moderate.py",
              "comments/check.py")
 #: Settings that change how fast a build is, never what it writes.
 SPEED_ONLY = frozenset(("READ_PROCESSES", "RENDER_PROCESSES", "SEARCH_PROCESSES"))
