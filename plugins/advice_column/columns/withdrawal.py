@@ -43,6 +43,8 @@ def addresses(lines, first_line):
     """
     found = []
     for number, line in enumerate(lines, first_line):
+        if "](" not in line and "]:" not in line and "=" not in line:
+            continue  # none of the three forms can be in it (most lines of prose)
         for match in SOURCE_ADDRESS.finditer(line):
             found.append((number, next(value for value in match.groups() if value)))
     return found
