@@ -96,6 +96,61 @@ def test_another_plugin_is_told_of_pages_on_disk_and_finds_the_whole_site_at_fin
     assert seen["finalized"] == {"pages": pages, "search": True}
 
 
+LATECOMER = textwrap.dedent('''
+    """A third-party plugin listed after ours: its generator writes after the plugin's last one."""
+    import os
+
+    from pelican import signals
+    from pelican.generators import Generator
+
+
+    class Late(Generator):
+        def generate_context(self):
+            pass
+
+        def generate_output(self, writer):
+            writer.write_file(os.environ["LATE_PAGE"], self.env.from_string("<p>Late</p>"), self.context,
+                              override_output=bool(os.environ.get("LATE_OVERRIDE")))
+
+
+    def generators(pelican):
+        return Late
+
+
+    def register():
+        signals.get_generators.connect(generators)
+''')
+
+
+@pytest.mark.parametrize("performance", [True, False], ids=["performance layer", "without it"])
+@pytest.mark.parametrize("page, override, outcome", [
+    ("late/index.html", "", "written"),
+    ("index.html", "", "refused"),
+    ("index.html", "1", "overwritten"),
+])
+def test_a_plugin_writing_after_ours_follows_pelicans_rules_on_writing_a_file_twice(
+        site, monkeypatch, performance, page, override, outcome):
+    folder = site.root / "latecomer"
+    folder.mkdir()
+    (folder / "latecomer.py").write_text(LATECOMER, encoding="utf-8")
+    monkeypatch.setenv("LATE_PAGE", page)
+    monkeypatch.setenv("LATE_OVERRIDE", override)
+    site.add_column("one")
+    result = site.pelican("-e", f"PLUGIN_PATHS={json.dumps([str(ROOT / 'plugins'), str(folder)])}",
+                          'PLUGINS=["advice_column", "neighbors", "latecomer"]',
+                          f"PERFORMANCE={json.dumps(performance)}")
+    if outcome == "refused":
+        assert result.returncode != 0
+        said = " ".join((result.stdout + result.stderr).split())  # Pelican's log wraps its lines
+        assert "FileOverwriteFailedError: Failed to overwrite" in said
+        assert "has already written to it previously" in said
+        return
+    assert result.returncode == 0, result.stderr
+    assert (site.output / page).read_text(encoding="utf-8") == "<p>Late</p>"
+    if outcome == "written":
+        assert site.page("").find("article") is not None, "the home page is still ours"
+
+
 def test_pelican_quiet_silences_the_plugin_and_fatal_warnings_fails_on_its_warning(site):
     site.add_column("no-topics", text=column(title="Without topics", topics=None))
     loud = site.pelican()

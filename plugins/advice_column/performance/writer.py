@@ -111,6 +111,9 @@ class Writer(PelicanWriter):
                    template_name=None, override_output=False, url=None, **kwargs):
         """Pelican's ``write_file``: each page (each page of a paginated list) queued."""
         if self.immediate or self.jobs is None:
+            if name and self.jobs is None and not self.claim(sanitised_join(self.output_path, name),
+                                                             override_output):
+                return
             super().write_file(name, template, context, relative_urls, paginated, template_name,
                                override_output, url, **kwargs)
             return
@@ -138,15 +141,16 @@ class Writer(PelicanWriter):
                 })
             self.queue(page.save_as, template, context, values, own, override_output)
 
-    def queue(self, name, template, context, values, own, override):
-        """Queue one page, unless Pelican's rules on writing a file twice say otherwise."""
-        path = sanitised_join(self.output_path, name)
+    def claim(self, path, override):
+        """Pelican's rules on writing a file twice, over the pages this writer queued: whether to
+        write ``path`` (False: a page written with ``override`` keeps it); raises when not allowed.
+        A page written after :meth:`finish` (by a generator after the plugin's) is checked too."""
         if path in self.overridden:
             if override:
                 raise FileOverwriteFailedError(
                     f'Failed to overwrite "{path}" a second time (was previously overwritten)')
             logger.info('Skipping "%s", not overwriting', path)
-            return
+            return False
         if path in self.written and not override:
             raise FileOverwriteFailedError(
                 f'Failed to overwrite "{path}" as Pelican has already written to it previously '
@@ -154,6 +158,13 @@ class Writer(PelicanWriter):
         if override:
             self.overridden.add(path)
         self.written.add(path)
+        return True
+
+    def queue(self, name, template, context, values, own, override):
+        """Queue one page, unless Pelican's rules on writing a file twice say otherwise."""
+        path = sanitised_join(self.output_path, name)
+        if not self.claim(path, override):
+            return
         name = os.path.normpath(os.path.relpath(path, self.output_path))
         changes = {"localsiteurl": context.get("localsiteurl"), "output_file": name, **values}
         self.jobs.pop(name, None)
