@@ -18,6 +18,8 @@ SUBMISSIONS_DIR ?= submissions
 EDITORIAL_DIR ?= editorial
 TITLE ?=
 ID ?=
+# `make notify STOP=…`: an address whose owner asked for no more reply notices.
+STOP ?=
 # The column's mailbox for `make queue` (empty: IMAP_URL in pelicanconf.py, if any).
 IMAP_URL ?=
 IMAP_CAFILE ?=
@@ -72,12 +74,15 @@ help:
 	@echo '                             on RECEIVER_HOST:RECEIVER_PORT (default 127.0.0.1:8001)'
 	@echo '   make approve ID=…         publish pending comments (one id or several) with the next build'
 	@echo '   make reject ID=…          keep comments private (removes an approved one)'
+	@echo '   make notify [STOP=…]      send the reply notices not sent yet (approve sends them too);'
+	@echo '                             STOP=address: no more notices to it'
 	@echo '   make bench                the performance benchmark'
 	@echo '   make test                 the whole test suite (sets up .venv first)'
 	@echo
 	@echo 'Variables: INPUTDIR OUTPUTDIR CONFFILE PUBLISHCONF PORT SITEURL SUBMISSIONS_DIR EDITORIAL_DIR'
 	@echo '           IMAP_URL IMAP_CAFILE RECEIVER_HOST RECEIVER_PORT RECEIVER_RATE'
-	@echo '           (the IMAP password: IMAP_PASSWORD in the environment, or ~/.netrc)'
+	@echo '           (the IMAP password: IMAP_PASSWORD in the environment, or ~/.netrc;'
+	@echo '           the reply notices'"'"' mail server password: NOTICE_SMTP_PASSWORD)'
 
 $(SITE_STAMP): requirements.txt constraints.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -148,12 +153,17 @@ draft: $(SITE_STAMP)
 	$(COLUMN) draft --content $(INPUTDIR) --editorial $(EDITORIAL_DIR) --id "$(ID)"
 
 # Readers' comments: ID is one id or several ("id1 id2" or id1,id2), from the queue page.
-MODERATE := --content $(INPUTDIR) --submissions $(SUBMISSIONS_DIR) --editorial $(EDITORIAL_DIR) --id "$(ID)"
+# Approving sends the reply notices due, with the public build's settings (PUBLISHCONF, which
+# reads SITEURL as `make publish` does): their links point at the public site.
+DESK := --content $(INPUTDIR) --submissions $(SUBMISSIONS_DIR) --editorial $(EDITORIAL_DIR) --publishconf $(PUBLISHCONF)
 approve: $(SITE_STAMP)
-	$(COLUMN) approve $(MODERATE)
+	SITEURL="$(SITEURL)" $(COLUMN) approve $(DESK) --id "$(ID)"
 
 reject: $(SITE_STAMP)
-	$(COLUMN) reject $(MODERATE)
+	$(COLUMN) reject $(DESK) --id "$(ID)"
+
+notify: $(SITE_STAMP)
+	SITEURL="$(SITEURL)" $(COLUMN) notify $(DESK) --stop "$(STOP)"
 
 bench: $(DEV_STAMP)
 	PYTHONPATH=$(BASEDIR)/plugins $(BIN)/python -m bench $(BENCHOPTS)
@@ -161,4 +171,4 @@ bench: $(DEV_STAMP)
 test: $(DEV_STAMP) $(NPM_STAMP)
 	$(BIN)/python -m pytest -n auto $(PYTESTOPTS)
 
-.PHONY: help html clean regenerate serve devserver publish rsync_upload github check new queue draft receiver approve reject bench test
+.PHONY: help html clean regenerate serve devserver publish rsync_upload github check new queue draft receiver approve reject notify bench test

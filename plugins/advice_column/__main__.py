@@ -1,4 +1,4 @@
-"""The plugin's command line, behind `make check`, `new`, `queue`, `draft`, `receiver`, `approve`, `reject`.
+"""The plugin's command line: `make check`, `new`, `queue`, `draft`, `receiver`, `approve`, `reject`, `notify`.
 
     python -m advice_column --conf pelicanconf.py check --content content
 """
@@ -16,6 +16,7 @@ COMMANDS = {
     "receiver": (".receiver.command", "receive readers' letters and comments (a web service)"),
     "approve": (".comments.moderate", "approve pending comments: each becomes a comment file in the content"),
     "reject": (".comments.moderate", "reject comments: kept private (an approved one's file removed)"),
+    "notify": (".comments.notify", "send the reply notices due to commenters who left an e-mail address"),
 }
 
 

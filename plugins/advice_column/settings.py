@@ -63,6 +63,15 @@ DEFAULTS = {
     "COMMENTS_PAGE_SAVE_AS": "columns/{slug}/comments/{number}/index.html",
     "COMMENT_MAX_LENGTH": 5000,  # characters of a comment's text the receiver takes
     "COMMENTS_FEED_ATOM": "columns/{slug}/comments.atom.xml",  # a column's comments' feed ("": none)
+    # reply notices (comments/notices.py): one e-mail to a commenter who left an address when a reply to
+    # their comment is published; the password from NOTICE_SMTP_PASSWORD in the environment, never here
+    "NOTICE_SMTP_HOST": "",  # the mail server notices go out through ("": no notices are sent)
+    "NOTICE_SMTP_PORT": None,  # None: 587 with "starttls", 465 with "ssl", 25 with "none"
+    "NOTICE_SMTP_SECURITY": "starttls",  # "starttls", "ssl", or "none" (a server on this machine)
+    "NOTICE_SMTP_USER": "",  # the login ("": none)
+    "NOTICE_SMTP_CAFILE": "",  # a CA bundle (PEM) for a server with its own certificate
+    "NOTICE_FROM": "",  # the sender, e.g. "Ask the Career Coach <notices@example.org>"
+    "NOTICE_MAX_AGE": 30,  # days: a reply older than this (since written or approved) gets no notice
     # --- performance (plugins/advice_column/performance): False builds the same site as plain Pelican
     # would, every column read and every page rendered in one process, no cache used
     "PERFORMANCE": True,
@@ -102,6 +111,10 @@ def pattern(value):
 
 def flag(value):
     return isinstance(value, bool)
+
+
+#: ``NOTICE_SMTP_SECURITY`` -> the port it uses when ``NOTICE_SMTP_PORT`` is None.
+SECURITY = {"starttls": 587, "ssl": 465, "none": 25}
 
 
 #: Each setting's check, and the words for what it allows.
@@ -155,6 +168,14 @@ CHECKS = {
     "COMMENT_MAX_LENGTH": (count(1), "a whole number of characters above 0"),
     "COMMENTS_FEED_ATOM": (lambda v: v == "" or pattern(v), "text with '{slug}', as in "
                                                            "'columns/{slug}/comments.atom.xml', or '' for none"),
+    "NOTICE_SMTP_HOST": (text, "the mail server's host name or address as text (empty: no notices)"),
+    "NOTICE_SMTP_PORT": (optional(lambda v: count(1)(v) and v <= 65535),
+                         "a port number from 1 to 65535, or None for the usual port of NOTICE_SMTP_SECURITY"),
+    "NOTICE_SMTP_SECURITY": (lambda v: v in SECURITY, "'starttls', 'ssl' or 'none'"),
+    "NOTICE_SMTP_USER": (text, "the mail server's login as text (empty: none)"),
+    "NOTICE_SMTP_CAFILE": (text, "the path of a CA bundle as text (empty: the system's)"),
+    "NOTICE_FROM": (text, "the sender's address as text, as in 'Column <notices@example.org>'"),
+    "NOTICE_MAX_AGE": (count(0), "a whole number of days, 0 or more"),
     "PERFORMANCE": (flag, "True or False"),
     "READ_PROCESSES": (optional(count(1)), "a whole number of processes above 0, or None for one per core"),
     "RENDER_PROCESSES": (optional(count(1)), "a whole number of processes above 0, or None for one per core"),
@@ -185,6 +206,7 @@ def problems(settings):
         if not valid(value):
             found.append(problem(f"{name} is {value!r}", f"use {allowed}"))
     found += field_problems(settings.get("SUBMISSION_FIELDS"))
+    found += notice_problems(settings)
     paths = [settings.get(name) for name in FEED_FILES]
     if len(set(map(str, paths))) != len(paths):
         found.append(problem(f"two of {', '.join(FEED_FILES)} name the same file", "give each its own"))
@@ -204,6 +226,27 @@ def field_problems(fields):
         if not isinstance(names, (list, tuple)) or not all(isinstance(n, str) and n.strip() for n in names):
             found.append(problem(f"SUBMISSION_FIELDS gives {role!r} the column {names!r}",
                                  "use a column name or a list of names"))
+    return found
+
+
+def notice_problems(settings):
+    """What keeps reply notices from going out with a mail server set: no sender, or a password
+    that would cross the network unencrypted."""
+    if not settings.get("NOTICE_SMTP_HOST"):
+        return []
+    from email.headerregistry import Address
+    from email.utils import parseaddr
+
+    found = []
+    sender = settings.get("NOTICE_FROM")
+    try:
+        Address(addr_spec=parseaddr(sender)[1] if isinstance(sender, str) else "")
+    except (ValueError, IndexError):
+        found.append(problem(f"NOTICE_FROM is {sender!r} while NOTICE_SMTP_HOST is set",
+                             "give the notices' sender address, as in 'Column <notices@example.org>'"))
+    if settings.get("NOTICE_SMTP_USER") and settings.get("NOTICE_SMTP_SECURITY") == "none":
+        found.append(problem("NOTICE_SMTP_USER is set with NOTICE_SMTP_SECURITY 'none'",
+                             "use 'starttls' or 'ssl', so the password is never sent in clear"))
     return found
 
 

@@ -8,7 +8,8 @@ Approving writes the comment as a file under ``content/<COMMENTS_PATH>/<column-i
 e-mail address left out) for the next build to publish; rejecting keeps it private, and
 removes the file of a comment approved before. Every decision is kept in
 ``EDITORIAL_DIR/comments.json``; the receiver's files are never changed. Nothing is decided when
-one of the ids is unknown.
+one of the ids is unknown. Approving then sends the reply notices that are due
+(:mod:`.notify`); one that fails is reported and sent by a later run, the approval stands.
 """
 
 import re
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from .. import diagnostics
 from ..submissions.store import keep
-from . import files
+from . import files, notify
 from .pending import Decisions, read_received
 
 
@@ -25,6 +26,7 @@ def add_arguments(parser):
     parser.add_argument("--submissions", default="submissions", help="where the receiver stores comments")
     parser.add_argument("--editorial", default="editorial", help="the private editorial folder")
     parser.add_argument("--id", default="", help="the comment ids, separated by commas or spaces")
+    notify.add_arguments(parser, moderating=True)
 
 
 def fail(path, what, todo):
@@ -73,4 +75,6 @@ def run(args, settings):
             print(f"Rejected {comment_id}: kept private")
         decisions.record(comment, decision)
     decisions.save()
+    if decision == "approved":
+        notify.send_due(args, "warning")
     return 0

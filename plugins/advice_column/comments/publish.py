@@ -35,6 +35,14 @@ def read_comments(folder, content_path, author, zone):
                     item.columnist, item.parent) for item in found]
 
 
+def page_urls(settings, slug):
+    """``page_url(n)`` for :func:`~.thread.paginate`: the ``(url, save_as)`` of comments page ``n``."""
+    def page_url(number):
+        values = {"slug": slug, "number": number}
+        return (settings["COMMENTS_PAGE_URL"].format(**values), settings["COMMENTS_PAGE_SAVE_AS"].format(**values))
+    return page_url
+
+
 def thread_for(article, settings, action):
     """The column's :class:`Thread`; None when it never had a comment and the site has no receiver.
     Its feed is written once its folder of comments exists, so a feed whose last comment was
@@ -44,14 +52,10 @@ def thread_for(article, settings, action):
     ordered = lay_out(read_comments(folder, settings["PATH"], settings.get("AUTHOR") or "The columnist",
                                     ZoneInfo(settings.get("TIMEZONE") or "UTC")))
 
-    def page_url(number):
-        values = {"slug": article.slug, "number": number}
-        return (settings["COMMENTS_PAGE_URL"].format(**values), settings["COMMENTS_PAGE_SAVE_AS"].format(**values))
-
     kept = os.path.isdir(folder)  # comments were approved once: their feed is written, if empty
     if not ordered and not action and not kept:
         return None  # no comment, and nowhere to post one: nothing to show
-    pages = paginate(ordered, settings["COMMENTS_PER_PAGE"], article.url, page_url)
+    pages = paginate(ordered, settings["COMMENTS_PER_PAGE"], article.url, page_urls(settings, article.slug))
     closed = getattr(article, "comments_closed", False)
     feed = settings["COMMENTS_FEED_ATOM"].format(slug=article.slug) if kept else ""
     return Thread(column_id, len(ordered), bool(action) and not closed, pages, action, feed)
