@@ -1,10 +1,37 @@
-"""A real SMTP server on a loopback port for the tests (aiosmtpd), keeping what it is handed."""
+"""A real SMTP server on a loopback port for the tests (aiosmtpd), keeping what it is handed; with
+a self-signed certificate for 127.0.0.1 it speaks STARTTLS or TLS and takes one login."""
 
+import ssl
+import subprocess
 from email import message_from_bytes, policy
 
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult
 
 from imap_server import free_port
+
+USER, PASSWORD = "notices", "s3cret-notices"
+
+
+def certificate(folder):
+    """``(cert.pem, key.pem)``: a self-signed certificate for 127.0.0.1 in ``folder``."""
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                    "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+                    "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
+    return cert, key
+
+
+def server_context(cert, key):
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    return context
+
+
+def one_login(server, session, envelope, mechanism, auth_data):
+    """aiosmtpd's authenticator: only ``USER`` with ``PASSWORD``."""
+    return AuthResult(success=auth_data.login == USER.encode() and auth_data.password == PASSWORD.encode(),
+                      handled=False)
 
 
 class Inbox:

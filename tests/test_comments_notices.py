@@ -12,7 +12,7 @@ import pytest
 from advice_column.receiver import storage
 from comments_helpers import add_comment
 from conftest import ROOT
-from smtp_server import SMTPServer
+from smtp_server import PASSWORD, USER, SMTPServer, certificate, one_login, server_context
 
 COLUMN = "2024-03-05-boss"
 SITEURL = "https://columns.example.net"
@@ -220,3 +220,61 @@ def test_no_address_reaches_the_built_site(desk, smtp):
         for path in root.rglob("*"):
             if path.is_file():
                 assert b"-secret@" not in path.read_bytes(), path
+
+
+def secure_server(tmp_path, mode):
+    """A server that takes mail only over TLS (STARTTLS, or ``ssl`` from the start) after a login."""
+    cert, key = certificate(tmp_path)
+    context = server_context(cert, key)
+    options = ({"ssl_context": context} if mode == "ssl" else {"tls_context": context, "require_starttls": True})
+    # aiosmtpd offers no login over TLS from the start when it requires TLS for it (it sees no STARTTLS)
+    return SMTPServer(authenticator=one_login, auth_require_tls=mode != "ssl", **options).start(), cert
+
+
+@pytest.mark.parametrize("mode", ["starttls", "ssl"])
+def test_a_server_with_tls_and_a_login_takes_the_notice(site, tmp_path, monkeypatch, mode):
+    server, cert = secure_server(tmp_path, mode)
+    try:
+        desk = Desk(site, server.port, NOTICE_SMTP_SECURITY=mode, NOTICE_SMTP_USER=USER,
+                    NOTICE_SMTP_CAFILE=str(cert))
+        desk.receive("a00000000001", email="pat@example.com")
+        desk.receive("a00000000002", name="Sam", email="", parent="a00000000001")
+        monkeypatch.setenv("NOTICE_SMTP_PASSWORD", PASSWORD)
+        result = desk.approve("a00000000001 a00000000002")
+        assert "Reply notice sent for comment a00000000002" in result.stdout, result.stderr
+        assert [recipients for recipients, _ in server.messages] == [["pat@example.com"]]
+        assert PASSWORD not in result.stdout + result.stderr
+    finally:
+        server.stop()
+
+
+@pytest.mark.parametrize("settings, password, said", [
+    pytest.param({}, "wrong", f"refused the login {USER!r} (535); check NOTICE_SMTP_USER and NOTICE_SMTP_PASSWORD",
+                 id="wrong password"),
+    pytest.param({}, None, f"NOTICE_SMTP_USER is {USER!r} but NOTICE_SMTP_PASSWORD is not set", id="no password"),
+    pytest.param({"NOTICE_SMTP_CAFILE": ""}, PASSWORD, "certificate is not trusted (self-signed certificate); "
+                 "set NOTICE_SMTP_CAFILE", id="untrusted certificate"),
+])
+def test_a_login_or_certificate_problem_is_one_line_and_sends_nothing(site, tmp_path, monkeypatch, settings,
+                                                                      password, said):
+    server, cert = secure_server(tmp_path, "starttls")
+    try:
+        desk = Desk(site, server.port, NOTICE_SMTP_SECURITY="starttls", NOTICE_SMTP_USER=USER,
+                    **{"NOTICE_SMTP_CAFILE": str(cert), **settings})
+        desk.receive("a00000000001", email="pat@example.com")
+        desk.receive("a00000000002", name="Sam", email="", parent="a00000000001")
+        if password:
+            monkeypatch.setenv("NOTICE_SMTP_PASSWORD", password)
+        else:
+            monkeypatch.delenv("NOTICE_SMTP_PASSWORD", raising=False)
+        approved = desk.approve("a00000000001 a00000000002")
+        result = desk.make("notify")
+        assert result.returncode != 0
+        for severity, output in (("warning", approved.stderr), ("error", result.stderr)):
+            [line] = [line for line in output.splitlines() if not line.startswith("make")]
+            assert line.startswith(f"content/comments/{COLUMN}/a00000000002.md: {severity}: the reply notice for "
+                                   "comment a00000000002 was not sent: "), line
+            assert said in line
+        assert server.messages == [] and "a00000000002" not in desk.notices().get("sent", {})
+    finally:
+        server.stop()

@@ -95,19 +95,25 @@ class Server:
         except (OSError, ssl.SSLError) as error:
             raise NoticeError(f"NOTICE_SMTP_CAFILE {self.settings['NOTICE_SMTP_CAFILE']} cannot be read ({error})",
                               "give a CA bundle in PEM format, or leave it empty") from None
+        step = "connect"
         try:
             if self.security == "ssl":
                 self.smtp = smtplib.SMTP_SSL(self.host, self.port, timeout=TIMEOUT, context=context)
             else:
                 self.smtp = smtplib.SMTP(self.host, self.port, timeout=TIMEOUT)
                 if self.security == "starttls":
+                    step = "starttls"
                     self.smtp.starttls(context=context)
             if user:
+                step = "login"
                 self.smtp.login(user, password)
         except smtplib.SMTPNotSupportedError:
             self.close()
-            raise NoticeError(f"{where} offers no STARTTLS",
-                              "set NOTICE_SMTP_SECURITY to 'ssl' (port 465) if it takes TLS from the start") from None
+            if step == "starttls":
+                raise NoticeError(f"{where} offers no STARTTLS", "set NOTICE_SMTP_SECURITY to 'ssl' (port 465) "
+                                                                 "if it takes TLS from the start") from None
+            raise NoticeError(f"{where} offers no login", "leave NOTICE_SMTP_USER empty if it takes mail "
+                                                          "without one") from None
         except smtplib.SMTPAuthenticationError as error:
             self.close()
             raise NoticeError(f"{where} refused the login {user!r} ({error.smtp_code})",
