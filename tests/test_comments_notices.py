@@ -5,6 +5,7 @@ address, never a header from a name; a server that is down or refuses leaves one
 later run sends it; no address ever reaches the built site."""
 
 import json
+import subprocess
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -12,6 +13,7 @@ import pytest
 from advice_column.receiver import storage
 from comments_helpers import add_comment
 from conftest import ROOT
+from receiver_helpers import Receiver
 from smtp_server import PASSWORD, USER, SMTPServer, certificate, one_login, server_context
 
 COLUMN = "2024-03-05-boss"
@@ -44,9 +46,12 @@ class Desk:
                 "body": body, "_gotcha": "", **fields, "id": comment_id, "received": when.isoformat()}
         return storage.store(self.submissions / "comments", [item], when)
 
+    def variables(self, **variables):
+        return {"INPUTDIR": self.site.content, "SUBMISSIONS_DIR": self.submissions, "EDITORIAL_DIR": self.editorial,
+                "PUBLISHCONF": self.publishconf, "SITEURL": SITEURL, **variables}
+
     def make(self, target, **variables):
-        return self.site.make(target, SUBMISSIONS_DIR=self.submissions, EDITORIAL_DIR=self.editorial,
-                              PUBLISHCONF=self.publishconf, SITEURL=SITEURL, **variables)
+        return self.site.make(target, **self.variables(**variables))
 
     def approve(self, ids):
         result = self.make("approve", ID=ids)
@@ -278,3 +283,51 @@ def test_a_login_or_certificate_problem_is_one_line_and_sends_nothing(site, tmp_
         assert server.messages == [] and "a00000000002" not in desk.notices().get("sent", {})
     finally:
         server.stop()
+
+
+def test_a_comment_and_a_reply_posted_to_make_receiver_then_approved_send_the_notice(desk, smtp, tmp_path):
+    receiver = Receiver(desk.submissions, tmp_path / "receiver.log").start()
+    try:
+        form = {"column": COLUMN, "page": "columns/boss/", "parent": "", "_gotcha": ""}
+        assert receiver.post({**form, "name": "Pat", "email": "pat@example.com", "body": "Mine too."},
+                             path="/comments")[0] == 303
+        [pat] = json.loads(next((desk.submissions / "comments").glob("*/*.json")).read_text(encoding="utf-8"))
+        assert receiver.post({**form, "parent": pat["id"], "name": "Sam", "email": "sam@example.com",
+                              "body": "Try HR."}, path="/comments")[0] == 303
+    finally:
+        receiver.stop()
+    [sam] = [items[0] for path in (desk.submissions / "comments").glob("*/*.json")
+             for items in [json.loads(path.read_text(encoding="utf-8"))] if items[0]["id"] != pat["id"]]
+    result = desk.approve(f"{pat['id']} {sam['id']}")
+    assert f"Reply notice sent for comment {sam['id']}" in result.stdout
+    [(recipients, mail)] = smtp.messages
+    assert recipients == ["pat@example.com"] and "sam@example.com" not in mail.as_string()
+    assert f"{SITEURL}/columns/boss/#comment-{sam['id']}" in mail.get_content().split()
+
+
+def test_two_runs_at_once_send_one_notice(desk, smtp):
+    desk.receive("a00000000001", email="pat@example.com")
+    desk.receive("a00000000002", name="Sam", email="", parent="a00000000001")
+    with (desk.site.root / "no-server.py").open("w") as conf:  # approve without notices, notify twice at once
+        conf.write(desk.publishconf.read_text(encoding="utf-8") + "NOTICE_SMTP_HOST = ''\n")
+    assert desk.make("approve", ID="a00000000001 a00000000002",
+                     PUBLISHCONF=desk.site.root / "no-server.py").returncode == 0
+    runs = [subprocess.Popen(["make", "--no-print-directory", "-C", str(ROOT), "notify",
+                              *(f"{name}={value}" for name, value in desk.variables().items())],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    outputs = [run.communicate(timeout=120) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], outputs
+    assert len(smtp.messages) == 1
+    assert sorted("Reply notice sent" in out for out, _ in outputs) == [False, True]
+
+
+def test_an_unreadable_record_is_one_line_and_the_approval_stands(desk, smtp):
+    desk.editorial.mkdir()
+    (desk.editorial / "notices.json").write_text("{not json", encoding="utf-8")
+    desk.receive("a00000000001", email="pat@example.com")
+    desk.receive("a00000000002", name="Sam", email="", parent="a00000000001")
+    result = desk.approve("a00000000001 a00000000002")
+    [line] = [line for line in result.stderr.splitlines() if "notices.json" in line]
+    assert line.startswith(f"{desk.editorial}/notices.json: warning: cannot be read (JSONDecodeError")
+    assert line.endswith("restore it from a backup or repair its JSON; no notice is sent until then")
+    assert (desk.site.content / "comments" / COLUMN / "a00000000002.md").exists() and smtp.messages == []

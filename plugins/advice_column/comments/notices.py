@@ -11,9 +11,11 @@ one that failed is sent by a later run; addresses whose owner asked for no more
 notices are kept there too.
 """
 
+import fcntl
 import json
 import os
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
@@ -28,6 +30,7 @@ from .publish import page_urls
 from .thread import Comment, lay_out, paginate
 
 RECORD = "notices.json"  # in EDITORIAL_DIR
+LOCK = ".notices.lock"  # in EDITORIAL_DIR: held while notices are found, sent and recorded
 #: One address, nothing a mail header or an SMTP command could be split at.
 ADDRESS = re.compile(r"^[^\s@,;:<>()\[\]\\\"']{1,64}@[A-Za-z0-9.-]{1,190}\.[A-Za-z0-9-]{2,63}$")
 
@@ -54,25 +57,37 @@ def usable(address):
     return bool(ADDRESS.match(address))
 
 
+class RecordError(Exception):
+    """``notices.json`` cannot be read: its :class:`~advice_column.diagnostics.Problem`."""
+
+    def __init__(self, problem):
+        super().__init__(str(problem))
+        self.problem = problem
+
+
 class Record:
     """``EDITORIAL_DIR/notices.json``: ``sent`` (reply id -> parent, column, when), ``skipped`` (reply id ->
     why no notice can go out) and ``stopped`` (addresses that get no more notices)."""
 
     def __init__(self, editorial):
         self.path = os.path.join(editorial, RECORD)
-        data = {}
-        if os.path.exists(self.path):
+        try:
             with open(self.path, encoding="utf-8") as file:
                 data = json.load(file)
-        self.sent, self.skipped = data.get("sent", {}), data.get("skipped", {})
-        self.stopped = data.get("stopped", [])
+            self.sent, self.skipped, self.stopped = dict(data["sent"]), dict(data["skipped"]), list(data["stopped"])
+        except FileNotFoundError:
+            self.sent, self.skipped, self.stopped = {}, {}, []
+        except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as error:
+            raise RecordError(diagnostics.Problem(
+                self.path, None, "error", f"cannot be read ({error.__class__.__name__}: {error})",
+                "restore it from a backup or repair its JSON; no notice is sent until then")) from None
 
     def done(self, reply_id):
         return reply_id in self.sent or reply_id in self.skipped
 
     def mark_sent(self, notice):
-        self.sent[notice.reply.id] = {"parent": notice.parent, "column": notice.column, "at": now().isoformat(
-            timespec="seconds")}
+        when = now().isoformat(timespec="seconds")
+        self.sent[notice.reply.id] = {"parent": notice.parent, "column": notice.column, "at": when}
         self.save()
 
     def mark_skipped(self, notice, why):
@@ -92,6 +107,16 @@ class Record:
         data = {"sent": self.sent, "skipped": self.skipped, "stopped": self.stopped}
         text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
         keep(os.path.dirname(self.path) or ".", RECORD, text.encode("utf-8"))
+
+
+@contextmanager
+def locked(editorial):
+    """Hold ``EDITORIAL_DIR/.notices.lock``: one run at a time finds, sends and records notices, so two
+    runs at once (`make approve` by two editors) never send one twice."""
+    os.makedirs(editorial, exist_ok=True)
+    with open(os.path.join(editorial, LOCK), "a") as file:
+        fcntl.flock(file, fcntl.LOCK_EX)
+        yield
 
 
 def now():

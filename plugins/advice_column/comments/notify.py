@@ -10,12 +10,13 @@ file, what went wrong and what to do, and is sent by a later run. ``--stop`` kee
 an address from every later notice (its owner asked for no more).
 """
 
+from dataclasses import replace
 from datetime import datetime, timezone
 
 from .. import diagnostics
 from ..settings import SettingsError, load
 from . import mail
-from .notices import Record, due, usable
+from .notices import Record, RecordError, due, locked, usable
 
 
 def add_arguments(parser, moderating=False):
@@ -35,24 +36,32 @@ def send_due(args, severity):
         settings = load(args.publishconf)
     except SettingsError:  # each problem is reported
         return 1
-    record = Record(args.editorial)
-    notices = due(args.content, args.submissions, args.editorial, settings, record)
-    if not notices:
-        if severity == "error":
-            print("No reply notice is due")
-        return 0
-    count = diagnostics.plural(len(notices), "reply notice")
-    if not settings["NOTICE_SMTP_HOST"]:
-        print(f"{count} not sent: no mail server is set (NOTICE_SMTP_HOST); set NOTICE_SMTP_HOST and NOTICE_FROM "
-              "in pelicanconf.py (docs/comments.md#reply-notices), then `make notify` sends them")
-        return len(notices) if severity == "error" else 0
+    with locked(args.editorial):  # another run's notices are recorded before these are found
+        try:
+            record = Record(args.editorial)
+        except RecordError as error:
+            diagnostics.log(replace(error.problem, severity=severity))
+            return 1
+        notices = due(args.content, args.submissions, args.editorial, settings, record)
+        if not notices:
+            if severity == "error":
+                print("No reply notice is due")
+            return 0
+        if not settings["NOTICE_SMTP_HOST"]:
+            print(f"{diagnostics.plural(len(notices), 'reply notice')} not sent: no mail server is set "
+                  "(NOTICE_SMTP_HOST); set NOTICE_SMTP_HOST and NOTICE_FROM in pelicanconf.py "
+                  "(docs/comments.md#reply-notices), then `make notify` sends them")
+            return len(notices) if severity == "error" else 0
+        return deliver(notices, record, settings, severity)
 
-    def fail(notice, what, todo):
-        diagnostics.log(diagnostics.Problem(notice.path, None, severity,
-                                            f"the reply notice for comment {notice.reply.id} was not sent: {what}",
-                                            f"{todo}; then `make notify` sends it"))
 
-    failed = 0
+def deliver(notices, record, settings, severity):
+    """Hand ``notices`` to the mail server, recording each one sent; the number that failed."""
+    def fail(notice, error):
+        diagnostics.log(diagnostics.Problem(
+            notice.path, None, severity, f"the reply notice for comment {notice.reply.id} was not sent: {error.what}",
+            f"{error.todo}; then `make notify` sends it"))
+
     sendable = []
     for notice in notices:
         if usable(notice.to):
@@ -61,8 +70,7 @@ def send_due(args, severity):
             record.mark_skipped(notice, "not an e-mail address")
             print(f"No reply notice for comment {notice.reply.id} ({notice.path}): the address the writer of "
                   f"{notice.parent} gave is not an e-mail address")
-    if not sendable:
-        return 0
+    failed = 0
     try:
         with mail.Server(settings) as server:
             for notice in sendable:
@@ -70,13 +78,13 @@ def send_due(args, severity):
                     server.send(mail.message(notice, settings, datetime.now(timezone.utc)), notice.to)
                 except mail.NoticeError as error:
                     failed += 1
-                    fail(notice, error.what, error.todo)
+                    fail(notice, error)
                     continue
                 record.mark_sent(notice)
                 print(f"Reply notice sent for comment {notice.reply.id} (to the writer of {notice.parent})")
-    except mail.NoticeError as error:
+    except mail.NoticeError as error:  # no connection: none was sent
         for notice in sendable:
-            fail(notice, error.what, error.todo)
+            fail(notice, error)
         return len(sendable)
     return failed
 
@@ -87,7 +95,11 @@ def stop(args):
         diagnostics.log(diagnostics.Problem("notify", None, "error", f"{address!r} is not an e-mail address",
                                             "give the address as the reader wrote it, e.g. STOP=pat@example.org"))
         return 1
-    stopped = Record(args.editorial).stop(address)
+    try:
+        stopped = Record(args.editorial).stop(address)
+    except RecordError as error:
+        diagnostics.log(error.problem)
+        return 1
     print(f"No more reply notices to {address}" + ("" if stopped else " (asked before)"))
     return 0
 
