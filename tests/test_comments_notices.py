@@ -331,3 +331,23 @@ def test_an_unreadable_record_is_one_line_and_the_approval_stands(desk, smtp):
     assert line.startswith(f"{desk.editorial}/notices.json: warning: cannot be read (JSONDecodeError")
     assert line.endswith("restore it from a backup or repair its JSON; no notice is sent until then")
     assert (desk.site.content / "comments" / COLUMN / "a00000000002.md").exists() and smtp.messages == []
+
+
+@pytest.mark.parametrize("settings, says", [
+    pytest.param({"NOTICE_FROM": ""}, "NOTICE_FROM is '' while NOTICE_SMTP_HOST is set; give the notices' sender "
+                 "address, as in 'Column <notices@example.org>'", id="no sender"),
+    pytest.param({"NOTICE_SMTP_USER": "me"}, "NOTICE_SMTP_USER is set with NOTICE_SMTP_SECURITY 'none'; use "
+                 "'starttls' or 'ssl', so the password is never sent in clear", id="login in clear"),
+    pytest.param({"NOTICE_SMTP_SECURITY": "tls"}, "NOTICE_SMTP_SECURITY is 'tls'; use 'starttls', 'ssl' or 'none'",
+                 id="security"),
+    pytest.param({"NOTICE_SMTP_PORT": 0}, "NOTICE_SMTP_PORT is 0; use a port number from 1 to 65535, or None for "
+                 "the usual port of NOTICE_SMTP_SECURITY", id="port"),
+])
+def test_wrong_mail_settings_are_one_line_each_and_approving_still_works(site, smtp, settings, says):
+    desk = Desk(site, smtp.port, **settings)
+    desk.receive("a00000000001", email="pat@example.com")
+    desk.receive("a00000000002", name="Sam", email="", parent="a00000000001")
+    approved = desk.approve("a00000000001 a00000000002")
+    assert f"settings: error: {says}" in approved.stderr.splitlines()
+    assert (site.content / "comments" / COLUMN / "a00000000002.md").exists() and smtp.messages == []
+    assert desk.make("notify").returncode != 0

@@ -66,7 +66,7 @@ def message(notice, settings, sent):
         notice.link,
         "",
         "-- ",
-        f"You get this one notice because you left your e-mail address with your comment on {site}.",
+        f"You get this notice because you left your e-mail address with your comment on {site}.",
         "Your address is never published, and is used only for notices of replies to your comments.",
         "To get no more notices, answer this e-mail with the word \u201cstop\u201d.",
     ]) + "\n")

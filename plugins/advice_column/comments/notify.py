@@ -10,6 +10,7 @@ file, what went wrong and what to do, and is sent by a later run. ``--stop`` kee
 an address from every later notice (its owner asked for no more).
 """
 
+import os
 from dataclasses import replace
 from datetime import datetime, timezone
 
@@ -32,6 +33,11 @@ def add_arguments(parser, moderating=False):
 def send_due(args, severity):
     """Send every notice due; the number that failed (or could not be tried). ``severity``: of the
     failure lines (``warning`` when approving, which stands whatever happens here)."""
+    if not os.path.isfile(args.publishconf):
+        diagnostics.log(diagnostics.Problem(args.publishconf, None, severity, "no such settings file: no reply "
+                                            "notice was sent", "give the public build's settings, e.g. "
+                                            "PUBLISHCONF=publishconf.py"))
+        return 1
     try:
         settings = load(args.publishconf)
     except SettingsError:  # each problem is reported
