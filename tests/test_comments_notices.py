@@ -204,6 +204,14 @@ def test_without_a_mail_server_approving_works_and_says_so_in_one_line(site):
     assert (site.content / "comments" / COLUMN / "a00000000002.md").exists()
 
 
+def test_a_site_that_shows_no_comments_sends_no_notice(site, smtp):
+    desk = Desk(site, smtp.port, COMMENTS=False)
+    desk.receive("a00000000001", email="pat@example.com")
+    desk.receive("a00000000002", name="Sam", email="", parent="a00000000001")
+    result = desk.approve("a00000000001 a00000000002")
+    assert "notice" not in result.stdout.split("\n", 1)[1] and smtp.messages == []
+
+
 def test_stop_keeps_an_address_from_every_later_notice(desk, smtp):
     assert "\nNo more reply notices to Pat@Example.com\n" in desk.make("notify", STOP="Pat@Example.com").stdout
     desk.receive("a00000000001", email="pat@example.com")

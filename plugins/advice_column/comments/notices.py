@@ -125,7 +125,9 @@ def now():
 
 def due(content, submissions, editorial, settings, record):
     """The :class:`Notice` of every reply that is owed one, oldest first. ``settings``: the public
-    build's (its ``SITEURL`` makes the links)."""
+    build's (its ``SITEURL`` makes the links); none when it shows no comments (``COMMENTS`` False)."""
+    if not settings["COMMENTS"]:
+        return []
     received = {comment.id: comment for comment in read_received(submissions)}
     decisions = Decisions(editorial)
     root = os.path.join(content, settings["COMMENTS_PATH"])
