@@ -3,6 +3,7 @@ Chromium, for our `make devserver` and `hugo server` on the same archive, and ou
 memory after the edits.
 
     PYTHONPATH=plugins .venv/bin/python -m bench.live --sizes 1000 --rounds 3
+    PYTHONPATH=plugins .venv/bin/python -m bench.live --sizes 10000 --memory 100
 
 Each round makes the same five edits on both sites, each watched on the page an editor looks at:
 
@@ -11,6 +12,10 @@ Each round makes the same five edits on both sites, each watched on the page an 
 - ``topic``: one more topic on the column (its page links to the topic's page once more);
 - ``new``: a new column dated after every other (the home page lists it);
 - ``delete``: that column deleted (the home page no longer lists it).
+
+With ``--memory N``, no browser and no Hugo: our devserver alone takes N edits (the five kinds in
+turn, each once the last build ended) and its resident memory is reported after the first build and
+after every ``--batch`` edits.
 
 The time runs from just before the file is written to the first check (every 10 ms, in the
 page) that finds the page showing the change: the server's work, its message to the page,
@@ -262,6 +267,40 @@ def measure(archive, work, hugo_binary, rounds):
     return results
 
 
+def memory(archive, work, edits, batch):
+    """Our devserver's resident memory (bytes) after its first build and after every ``batch``
+    of ``edits`` edits (the five kinds in turn): ``[(edits made, bytes)]``."""
+    work = Path(work)
+    content = work / "memory-ours" / "content"
+    shutil.rmtree(content.parent, ignore_errors=True)
+    shutil.copytree(archive.content, content)
+    site = Site(content / "columns", hugo=False)
+    slug = archive.slugs[len(archive.slugs) // 2]
+    text = (content / "columns" / f"{slug}.md").read_text(encoding="utf-8")
+    topics = [t for t in archive.topics if t not in text]
+    size = f"{len(archive.slugs):,} columns"
+    progress(f"{size}: memory over {edits} edits, starting our devserver")
+    server = Ours(content, work / "memory-ours" / "output", work / "memory-ours.log")
+    try:
+        server.wait_for_builds(1)
+        found = [(0, server.rss())]
+        progress(f"{size}: {found[-1][1] / 2**20:.0f} MiB after the first build")
+        original = text
+        for made in range(1, edits + 1):
+            kind, round_ = KINDS[(made - 1) % len(KINDS)], (made - 1) // len(KINDS) + 1
+            if kind == "topic" and round_ % 4 == 0:  # the column's topics back as they were
+                (content / "columns" / f"{slug}.md").write_text(original, encoding="utf-8")
+            builds = server.builds()
+            site.edit(kind, slug, f"memory edit {made}", topics[round_ % len(topics)], f"bench-new-{round_}")
+            server.wait_for_builds(builds + 1)
+            if made % batch == 0 or made == edits:
+                found.append((made, server.rss()))
+                progress(f"{size}: {found[-1][1] / 2**20:.0f} MiB after {made} edits")
+    finally:
+        server.stop()
+    return found
+
+
 def build_seconds(log):
     """The median of our builds after the first, from Pelican's ``Done: … in N seconds`` lines."""
     found = [float(s) for s in re.findall(r"pages in (\d+(?:\.\d+)?) seconds",
@@ -273,11 +312,18 @@ def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m bench.live", description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000", help="comma-separated column counts (1000)")
     parser.add_argument("--rounds", type=int, default=3, help="rounds of the five edits (3)")
+    parser.add_argument("--memory", type=int, metavar="N",
+                        help="only our devserver's memory over N edits (no browser, no Hugo)")
+    parser.add_argument("--batch", type=int, default=10, help="edits between memory readings (10)")
     parser.add_argument("--work", type=Path, default=ROOT / "bench" / "work")
     args = parser.parse_args(argv)
-    binary = competitors.hugo_binary()
+    binary = competitors.hugo_binary() if args.memory is None else None
     for n in (int(size) for size in args.sizes.split(",")):
         archive = corpus.generate(args.work / str(n), n)
+        if args.memory is not None:
+            found = memory(archive, args.work / str(n), args.memory, args.batch)
+            print(n, ", ".join(f"{made} edits: {rss / 2**20:.0f} MiB" for made, rss in found), flush=True)
+            continue
         result = measure(archive, args.work / str(n), binary, args.rounds)
         print(n, result, flush=True)
     return 0

@@ -7,7 +7,7 @@ import os
 from pelican import get_instance, signals
 
 from .. import diagnostics
-from . import preview
+from . import memory, preview
 
 logger = logging.getLogger(__name__)
 
@@ -69,7 +69,9 @@ class Session:
         errors it logged, each a line."""
         if self.model is not None:  # the last build's model goes before this one's is made
             self.model.release()
-        written, self.model = set(), None
+            self.model = None
+            memory.collect()
+        written = set()
         model = preview.Model()
 
         def note(path, context=None, **kwargs):
