@@ -1,5 +1,7 @@
 """`make devserver`: what it serves and writes, and that the public build has no trace of it."""
 
+import os
+
 from bs4 import BeautifulSoup
 
 from conftest import PELICANCONF
@@ -62,3 +64,79 @@ def test_however_many_builds_the_devserver_runs_it_keeps_the_columns_of_one(site
         titles = sorted(column.title for column in alive)
         del alive
         assert titles == [f"Question 0, round {round_}", *(f"Question {i}" for i in range(1, 5))]
+
+
+def test_pages_shown_before_a_build_are_the_pages_that_build_writes(site, monkeypatch):
+    """Random edits of every kind (a word, a title, a topic, a new column, a deleted one) on an
+    archive whose lists have several pages: what the devserver shows before each build (the
+    saved column's page; for a new or deleted column also the home page and its topics' pages)
+    is, byte for byte, what the build then writes, and a deleted column's page is gone."""
+    import random
+
+    from pelican import parse_arguments
+
+    from advice_column.devserver import memory
+    from advice_column.devserver.session import Session
+
+    rng = random.Random(7)
+    topics = ("salary", "managers", "coworkers", "interviews")
+    columns = {}  # slug -> (title, date, topics, word)
+
+    def write(slug):
+        title, date, on, word = columns[slug]
+        site.add_column(slug, title=title, date=date, topics=", ".join(on),
+                        body=f"Q. What now?\n\nA. Say it plainly, like a {word}.")
+
+    days = rng.sample(range(1, 600), 80)
+    for i in range(25):
+        columns[f"c{i}"] = (f"Question {i}", f"{2020 + days[i] // 300}-{days[i] // 28 % 12 + 1:02d}-"
+                            f"{days[i] % 28 + 1:02d} 09:{i:02d}", rng.sample(topics, 1), "wombat")
+        write(f"c{i}")
+    monkeypatch.setenv("CONTENT_CACHE_DIR", str(site.root / "cache"))
+    session = Session(parse_arguments([str(site.content), "-o", str(site.output), "-s", str(PELICANCONF),
+                                       "-q", "-e", "SEARCH_INDEX=false"]))
+    assert session.build() == []
+    memory.collect()
+    shown_lists = 0
+    for made in range(25, 45):
+        kind = rng.choice(("word", "title", "topic", "new", "new", "delete"))
+        slug = rng.choice(sorted(columns))
+        path = site.content / "columns" / f"{slug}.md"
+        if kind == "new":
+            slug, path = f"c{made}", site.content / "columns" / f"c{made}.md"
+            date = (f"2026-11-{made - 20:02d} 08:00" if rng.random() < 0.5  # the newest, or among the others
+                    else f"2021-{made % 12 + 1:02d}-15 10:{made:02d}")
+            columns[slug] = (f"Question {made}", date, rng.sample(topics, 2), "quokka")
+            write(slug)
+        elif kind == "delete":
+            gone = columns.pop(slug)
+            path.unlink()
+        else:
+            title, date, on, word = columns[slug]
+            columns[slug] = {"word": (title, date, on, f"okapi{made}"),
+                             "title": (f"{title}, again", date, on, word),
+                             "topic": (title, date, [*on, *[t for t in topics if t not in on][:1]], word)}[kind]
+            write(slug)
+        shown = {}
+        for pages in session.preview({str(path)}):
+            shown.update(pages)
+        assert shown, f"nothing shown before the build for a {kind} edit"
+        if kind in ("new", "delete"):
+            home = str(site.output / "index.html")
+            assert home in shown, f"the home page is not shown before the build for a {kind} edit"
+            shown_lists += 1
+            newest = sorted((date, title) for title, date, _, _ in columns.values())[-10:]
+            listed = BeautifulSoup(shown[home], "html.parser").select("main .column-list h2 a")
+            assert sorted(link.get_text() for link in listed) == sorted(title for _, title in newest)
+            if kind == "delete":
+                assert shown[str(site.output / "columns" / slug / "index.html")] is None
+                assert gone[0] not in shown[home].decode()
+        assert session.build({str(path)}) == []
+        memory.collect()
+        for output, data in shown.items():
+            if data is None:
+                assert not os.path.exists(output), f"{output} is still there"
+            else:
+                with open(output, "rb") as file:
+                    assert file.read() == data, f"{kind} edit: the build wrote another {output}"
+    assert shown_lists >= 5

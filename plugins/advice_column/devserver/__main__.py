@@ -70,9 +70,10 @@ def main(argv=None):
         while True:
             changed = next_changes(batches)
             print(f"-> Changed: {', '.join(sorted(changed))}", file=sys.stderr, flush=True)
-            pages = session.preview(changed)
-            if pages:
-                hub.show(pages)
+            shown = {}
+            for pages in session.preview(changed):
+                shown.update(pages)
+                hub.show(shown)
                 print(f"-> Shown before the build: {', '.join(sorted(pages))}", file=sys.stderr, flush=True)
             hub.publish(session.build(changed))
             memory.collect()

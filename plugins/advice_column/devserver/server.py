@@ -7,7 +7,7 @@ events) with its page's path and that digest; after each build the server compar
 digest with the file's and sends ``reload`` when the file changed, or else ``problems``,
 the last build's errors (the script shows them over the page, or clears them). Before a
 build ends, the pages rendered ahead of it (``Hub.show``) are served from memory in place
-of their files, and their open pages reload the same way. The script is only added to
+of their files (a page gone, as not found), and their open pages reload the same way. The script is only added to
 what this server sends, never to the files.
 """
 
@@ -40,7 +40,8 @@ class Hub:
         self.serving = threading.Lock()  # for ``served``: each request has its thread
 
     def show(self, pages):
-        """Serve ``pages`` (output file -> bytes) until the build ends: tell every open page."""
+        """Serve ``pages`` (output file -> bytes, or None for a page gone) until the build ends:
+        tell every open page."""
         with self.changed:
             self.generation += 1
             self.ahead = dict(pages)
@@ -58,9 +59,8 @@ class Hub:
         """The bytes served for the file at ``path`` (None when there are none). While the last
         build has errors, a page it removed (a column with an error has no page) is served as it
         was last served: the previous good page stays."""
-        data = self.ahead.get(path)
-        if data is None:
-            data = read(path)
+        ahead = self.ahead
+        data = ahead[path] if path in ahead else read(path)
         with self.serving:
             if data is None and self.problems:
                 data = self.served.get(path)

@@ -51,18 +51,17 @@ class Session:
         return [path for path in (*paths, self.conf) if path and os.path.exists(path)]
 
     def preview(self, changed):
-        """``{output file: bytes}``: the pages of the saved columns in ``changed`` rendered from
-        the last build's model, before the build (empty when only the build can show them)."""
+        """Each ``{output file: bytes, or None for a page gone}`` rendered from the last build's
+        model for the saved files ``changed``, before the build, as soon as it is ready (nothing
+        when only the build can show them)."""
         if self.model is None or self.conf in changed:
-            return {}
-        pages = {}
+            return
         try:
-            for path in changed:
-                pages.update(preview.column_pages(self.model, path))
+            for pages in preview.pages(self.model, changed):
+                if pages:
+                    yield pages
         except Exception:  # the build follows and shows the change (or the problem)
             logger.debug("No preview of %s", ", ".join(changed), exc_info=True)
-            return {}
-        return pages
 
     def build(self, changed=()):
         """Build the site once (with new settings if ``changed`` holds the settings file): the
