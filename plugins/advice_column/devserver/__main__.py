@@ -66,7 +66,7 @@ def main(argv=None):
     ready.wait(10)
     try:
         hub.publish(session.build())
-        memory.collect()
+        memory.settle()
         while True:
             changed = next_changes(batches)
             print(f"-> Changed: {', '.join(sorted(changed))}", file=sys.stderr, flush=True)
@@ -76,7 +76,7 @@ def main(argv=None):
                 hub.show(shown)
                 print(f"-> Shown before the build: {', '.join(sorted(pages))}", file=sys.stderr, flush=True)
             hub.publish(session.build(changed))
-            memory.collect()
+            memory.settle()
     except KeyboardInterrupt:
         pass
     finally:

@@ -17,10 +17,11 @@ def forget_memos():
 
 
 def collect():
-    """Free what the builds before the last one left. The memos go, and so do the cycles the
+    """Free what the builds before this one left. The memos go, and so do the cycles the
     performance layer froze for the collector (``gc.freeze``): it unfreezes at Pelican's
-    ``initialized``, which is sent once per Pelican, not once per build. Run between builds,
-    while the pages reload; what stays alive (the last build's model) is frozen again."""
+    ``initialized``, which is sent once per Pelican, not once per build. Run before a build,
+    once the last build's model is released, so that the build allocates where that model was;
+    what stays alive is frozen again."""
     forget_memos()
     frozen = gc.get_freeze_count()
     gc.unfreeze()
@@ -29,6 +30,14 @@ def collect():
             break
     if frozen:
         gc.freeze()
+    give_back()
+
+
+def settle():
+    """After a build, while the pages reload: the memos go (they hold each column's content once
+    more) and the memory freed goes back to the system. No collection: a full one holds the
+    interpreter for most of a second at 10,000 columns, and the server's threads wait for it."""
+    forget_memos()
     give_back()
 
 

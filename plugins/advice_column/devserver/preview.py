@@ -63,8 +63,13 @@ class Model:
         self.lists = {}  # "index" or a topic's slug -> its first page's own values
 
     def release(self):
-        """Let go of the build: its context is emptied, so that most of its objects are freed at
-        once, without waiting for the collector (every column refers to the context)."""
+        """Let go of the build: its context, its columns and its topics are emptied, so that their
+        objects are freed at once, without waiting for the collector (every column refers to the
+        context, to its neighbours, its related columns and its topics, which list it)."""
+        for topic in (self.shared or {}).get("topics", ()):
+            vars(topic).clear()
+        for column in self.columns.values():
+            vars(column).clear()
         if self.shared is not None:
             self.shared.clear()
         self.shared = self.generator = None

@@ -69,7 +69,7 @@ class Session:
         if self.model is not None:  # the last build's model goes before this one's is made
             self.model.release()
             self.model = None
-            memory.collect()
+        memory.collect()
         written = set()
         model = preview.Model()
 
