@@ -141,3 +141,24 @@ def test_pages_shown_before_a_build_are_the_pages_that_build_writes(site, monkey
                 with open(output, "rb") as file:
                     assert file.read() == data, f"{kind} edit: the build wrote another {output}"
     assert shown_lists >= 5
+
+
+def test_a_new_column_the_model_cannot_place_exactly_is_left_to_the_build(site, monkeypatch):
+    """Nothing is shown before the build for a new column dated to the minute like another (its
+    place among them is Pelican's reading order), nor for a scheduled one; the build shows both."""
+    from pelican import parse_arguments
+
+    from advice_column.devserver.session import Session
+
+    for i in range(3):
+        site.add_column(f"c{i}", title=f"Question {i}", date=f"2024-0{i + 1}-05 09:00")
+    monkeypatch.setenv("CONTENT_CACHE_DIR", str(site.root / "cache"))
+    session = Session(parse_arguments([str(site.content), "-o", str(site.output), "-s", str(PELICANCONF),
+                                       "-q", "-e", "SEARCH_INDEX=false"]))
+    assert session.build() == []
+    for slug, date in (("twin", "2024-02-05 09:00"), ("later", "2099-01-01 09:00"), ("plain", "2024-04-05 09:00")):
+        path = site.add_column(slug, title=f"Question {slug}", date=date)
+        shown = [pages for pages in session.preview({str(path)})]
+        assert bool(shown) == (slug == "plain"), slug
+        assert session.build({str(path)}) == []
+    assert "Question twin" in (site.output / "index.html").read_text()

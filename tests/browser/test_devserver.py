@@ -91,6 +91,30 @@ def test_a_saved_column_is_shown_before_the_build_ends_and_the_build_writes_that
     assert served == hashlib.sha1(on_disk).hexdigest(), "the build wrote the page shown before it"
 
 
+def test_a_new_and_a_deleted_column_show_on_the_home_page_before_the_build_ends(devserver, site, page):
+    page.goto(devserver.url + "/")
+    expect(page.locator("main h2").first).to_have_text("A coworker eats my lunch")
+    home = site.output / "index.html"
+
+    for edit, first in (("new", "Someone took credit for my work"), ("delete", "A coworker eats my lunch")):
+        builds = devserver.builds()
+        if edit == "new":
+            site.add_column("credit", title="Someone took credit for my work", date="2025-05-04 09:00",
+                            topics="coworkers", body="Q. My idea, her name.\n\nA. Put it in writing first.")
+        else:
+            (site.content / "columns" / "credit.md").unlink()
+
+        expect(page.locator("main h2").first).to_have_text(first, timeout=60_000)
+        devserver.wait_for_builds(builds + 1)
+        shown = devserver.terminal().split("-> Changed: ")[-1].split("-> Shown before the build: ")
+        assert len(shown) >= 2 and str(home) in shown[1].splitlines()[0], f"{edit}: home page not shown first"
+        assert DONE.search(shown[-1]), f"{edit}: shown before the build ended"
+        served = page.locator("script[data-digest]").get_attribute("data-digest")
+        assert served == hashlib.sha1(home.read_bytes()).hexdigest(), f"{edit}: the build wrote another home page"
+    status, _ = devserver.get("/columns/credit/")
+    assert status == 404
+
+
 TOPICS = ("salary", "managers", "coworkers", "interviews", "negotiation", "quitting", "remote-work")
 WORDS = ("wombat", "quokka", "narwhal", "axolotl", "pangolin", "okapi", "tapir", "dugong", "kinkajou",
          "gharial", "numbat", "bilby", "saiga", "takin", "zorilla", "aardwolf", "binturong", "fossa")

@@ -20,8 +20,8 @@ of each paginated list (the home page, each topic's). From the saved file:
   and its page gone (``None``: the server answers 404).
 
 Whatever the build would do differently (a slug or date shared with another
-column, a follow-up or rerun, a draft, a withdrawal, aliases, a settings file
-changed) gets no page here: the build alone shows it. The full build follows at
+column, a follow-up or rerun, a draft, a withdrawal, aliases, letters with topics
+of their own, a settings file changed) gets no page here: the build alone shows it. The full build follows at
 once, writes every page from the content, and so the same bytes for the pages
 rendered here (the tests compare them); only a page it changes reloads again.
 """
@@ -204,6 +204,7 @@ def new_column(model, path):
     columns = model.columns.values()
     if (not on_lists(fresh) or getattr(fresh, "follows_slug", None) or getattr(fresh, "aliases", None)
             or getattr(fresh, "translation", None) or not with_topics(model, fresh) or not fresh.topics
+            or any(fresh.letter_topics)  # a topic page would list some of its letters apart
             or any(fresh.slug == other.slug or fresh.date == other.date
                    or fresh.slug in (getattr(other, "follows_slug", None), getattr(other, "rerun_slug", None))
                    for other in columns)
