@@ -15,7 +15,7 @@ Each round makes the same five edits on both sites, each watched on the page an 
 
 With ``--memory N``, no browser and no Hugo: our devserver alone takes N edits (the five kinds in
 turn, each once the last build ended) and its resident memory is reported after the first build and
-after every ``--batch`` edits.
+after every ``--batch`` edits, with the most it held so far (``VmHWM``: during a build).
 
 The time runs from just before the file is written to the first check (every 10 ms, in the
 page) that finds the page showing the change: the server's work, its message to the page,
@@ -88,14 +88,20 @@ class Server:
                 raise RuntimeError(f"{self.log}: no build {count}:\n{tail}")
             time.sleep(0.05)
 
-    def rss(self):
-        """The resident memory (bytes) of the largest process of the server's group."""
+    def rss(self, peak=False):
+        """The resident memory (bytes) of the largest process of the server's group; with ``peak``,
+        the most each process has held (``VmHWM``)."""
         largest = 0
         for entry in os.listdir("/proc"):
             if not entry.isdigit():
                 continue
             try:
                 if os.getpgid(int(entry)) != self.process.pid:
+                    continue
+                if peak:
+                    with open(f"/proc/{entry}/status", encoding="ascii") as status:
+                        found = re.search(r"^VmHWM:\s+(\d+) kB", status.read(), re.M)
+                    largest = max(largest, int(found.group(1)) * 1024 if found else 0)
                     continue
                 with open(f"/proc/{entry}/statm", encoding="ascii") as statm:
                     largest = max(largest, int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE"))
@@ -295,7 +301,8 @@ def memory(archive, work, edits, batch):
             server.wait_for_builds(builds + 1)
             if made % batch == 0 or made == edits:
                 found.append((made, server.rss()))
-                progress(f"{size}: {found[-1][1] / 2**20:.0f} MiB after {made} edits")
+                progress(f"{size}: {found[-1][1] / 2**20:.0f} MiB after {made} edits "
+                         f"(the most held so far: {server.rss(peak=True) / 2**20:.0f} MiB)")
     finally:
         server.stop()
     return found
