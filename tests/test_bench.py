@@ -1,5 +1,6 @@
 """The benchmark: its archive is valid content, and a tiny run goes end to end (no timing is asserted)."""
 
+import os
 import re
 import subprocess
 import sys
@@ -94,3 +95,17 @@ def test_smoke_run_builds_all_three_sites_and_writes_every_table(tmp_path):
     assert re.search(r"^\| a static file, same server \(the ceiling\) \| 50 \| 50 × 200 \|", text, flags=re.M)
     assert re.search(rf"^\| 30 \| ours \|(?: {number} \|){{7}}$", text, flags=re.M), "save to visible, ours"
     assert re.search(rf"^\| 30 \| Hugo \|(?: {number} \|){{6}}  \|$", text, flags=re.M), "save to visible, Hugo"
+
+
+def test_the_devserver_memory_run_makes_its_edits_and_reports_each_batch(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "bench.live", "--sizes", "20", "--memory", "6", "--batch", "3",
+         "--work", str(tmp_path)],
+        cwd=ROOT, capture_output=True, text=True, timeout=600, env={**os.environ, "PYTHONPATH": "plugins"},
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert re.fullmatch(r"20 0 edits: \d+ MiB, 3 edits: \d+ MiB, 6 edits: \d+ MiB\n", result.stdout)
+    assert re.search(r"bench: 20 columns: \d+ MiB after 6 edits \(the most held so far: \d+ MiB\)", result.stderr)
+    log = (tmp_path / "20" / "memory-ours.log").read_text(encoding="utf-8")
+    assert len(re.findall(r"^Done: Processed", log, re.M)) == 7
+    assert "-> Shown before the build: " in log
