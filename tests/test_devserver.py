@@ -70,8 +70,8 @@ def test_however_many_builds_the_devserver_runs_it_keeps_the_columns_of_one(site
 def test_pages_shown_before_a_build_are_the_pages_that_build_writes(site, monkeypatch):
     """Random edits of every kind (a word, a title, a topic, a new column, a deleted one) on an
     archive whose lists have several pages: what the devserver shows before each build (the
-    saved column's page; for a new or deleted column also the home page and its topics' pages)
-    is, byte for byte, what the build then writes, and a deleted column's page is gone."""
+    saved column's page, the home page and its topics' pages) is, byte for byte, what the build
+    then writes, and a deleted column's page is gone."""
     import random
 
     from pelican import parse_arguments
@@ -122,9 +122,11 @@ def test_pages_shown_before_a_build_are_the_pages_that_build_writes(site, monkey
         for pages in session.preview({str(path)}):
             shown.update(pages)
         assert shown, f"nothing shown before the build for a {kind} edit"
+        home = str(site.output / "index.html")
+        assert home in shown, f"the home page is not shown before the build for a {kind} edit"
+        topic_pages = {str(site.output / "topics" / topic / "index.html") for topic in (columns[slug] if slug in columns else gone)[2]}
+        assert topic_pages <= set(shown), f"the column's topic pages are not shown for a {kind} edit"
         if kind in ("new", "delete"):
-            home = str(site.output / "index.html")
-            assert home in shown, f"the home page is not shown before the build for a {kind} edit"
             shown_lists += 1
             newest = sorted((date, title) for title, date, _, _ in columns.values())[-10:]
             listed = BeautifulSoup(shown[home], "html.parser").select("main .column-list h2 a")

@@ -9,8 +9,9 @@ of each paginated list (the home page, each topic's). From the saved file:
 - an edit of a column whose slug, date, status, aliases and follow-up are what
   they were (a word, the title, the topics): :func:`column_pages` reads the file
   as the build reads it, puts what it read into the model's column (so every
-  page of the model shows the new text), and renders that column's page; then,
-  if its title, letters or topics changed, ranks its related columns over the
+  page of the model shows the new text), and renders that column's page, and
+  for a published column the home page and its topics' pages where they list
+  it (:func:`edited_lists`); then, if its title, letters or topics changed, ranks its related columns over the
   archive as the build does, and renders it again if they changed;
 - a new published column (:func:`new_column`): the home page and its topics'
   pages with it in its place (their first page and the page that lists it),
@@ -137,7 +138,7 @@ def with_topics(model, fresh):
 
 def column_pages(model, path):
     """Each ``{output file: bytes}`` of the saved column at ``path`` rendered from the model: its
-    page at once, then again if its related columns changed (its title, letters or topics did:
+    page and the lists showing it at once, then its page again if its related columns changed (its title, letters or topics did:
     they are ranked over the archive as the build ranks them); nothing when the build alone can
     show the change."""
     column = model.columns.get(os.path.abspath(path))
@@ -152,16 +153,44 @@ def column_pages(model, path):
     if column in model.shared.get("articles", ()) and not fresh.topics:
         return
     about = (assign.column_text(column), related.topic_keys(column))
+    listed = (any(article is column for article in model.shared.get("articles", ())) and on_lists(column)
+              and not any(column.letter_topics) and not any(fresh.letter_topics))
+    before = assign.with_ancestors(column.topics)
     vars(column).update({key: value for key, value in vars(fresh).items() if key not in ARCHIVE_WIDE})
     forget_memos()
     own_pages = {output: own for output, (shown, own) in model.pages.items() if shown is column}
-    yield {output: render_column(model, column, own) for output, own in own_pages.items()}
+    shown = {output: render_column(model, column, own) for output, own in own_pages.items()}
+    if listed:
+        shown.update(edited_lists(model, column, before))
+    yield shown
     if getattr(column, "withdrawn", None) or about == (assign.column_text(column), related.topic_keys(column)):
         return
     ranked = ranked_related(model.shared["articles"], column, settings)
     if ranked != column.related:
         column.related = ranked
         yield {output: render_column(model, column, own) for output, own in own_pages.items()}
+
+
+def edited_lists(model, column, before):
+    """``{output file: bytes}``: the home page and the pages of the topics an edited published
+    column was on (``before``, with their ancestors) and is on, where they list it (its place is
+    the same: its date and slug are)."""
+    articles = model.shared["articles"]
+    pages = {}
+    if "index" in model.lists:
+        pages.update(list_pages(model, "index", {"articles": articles, "dates": model.shared["dates"]},
+                                position(articles, column)))
+    after = assign.with_ancestors(column.topics)
+    for topic in before | after:
+        if topic.slug not in model.lists:
+            continue
+        listed = [article for article in topic.articles if article is not column]
+        at = position(topic.articles, column) if topic in before else 0
+        if topic in after:
+            listed = sorted([*listed, column], key=lambda a: (a.date, a.slug), reverse=True)
+            at = position(listed, column)
+        pages.update(list_pages(model, topic.slug, {"articles": listed}, at))
+    return pages
 
 
 def ranked_related(articles, column, settings):
