@@ -212,8 +212,8 @@ def is_column_file(model, path):
 
 
 def on_lists(column):
-    """Whether the lists show ``column`` as the lists alone decide: published, and neither a rerun
-    nor rerun (whose entries name each other), nor withdrawn."""
+    """Whether the lists show ``column`` as the lists alone decide: published, not withdrawn, and
+    neither a rerun nor a column rerun since (the lists show the two as one entry)."""
     return (column.status == "published" and not getattr(column, "withdrawn", None)
             and not getattr(column, "rerun_slug", None) and not getattr(column, "reruns", None)
             and not getattr(column, "rerun_of", None))
