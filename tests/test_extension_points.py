@@ -201,6 +201,23 @@ def test_the_command_line_names_a_wrong_setting_too(site, tmp_path):
     assert "settings: error: EXCERPT_LENGTH is -1; use a whole number of characters above 0" in result.stderr
 
 
+@pytest.mark.parametrize("text, says", [
+    (None, "conf.py: error: the settings file cannot be read: No such file or directory; give the project's "
+           "settings file (`make` passes CONFFILE, by default pelicanconf.py) and run the command again"),
+    ("from pelicanconf import *\nPATH = (\n", "conf.py:2: error: the settings file has a syntax error: '(' was never closed; correct that line"),
+])
+def test_the_command_line_names_a_settings_file_it_cannot_read(site, tmp_path, text, says):
+    conf = tmp_path / "conf.py"
+    if text is not None:
+        conf.write_text(text, encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "advice_column", "--conf", "conf.py", "check",
+                             "--content", str(site.content)], capture_output=True, text=True,
+                            env={"PYTHONPATH": f"{ROOT / 'plugins'}:{ROOT}"}, cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.startswith(says), result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_links_and_images_that_lead_nowhere_are_warnings_naming_the_line(site):
     site.write("images/there.png", "not really a picture")
     site.add_column("target", title="The target")

@@ -30,11 +30,21 @@ def main(argv=None):
         module.add_arguments(commands.add_parser(name, help=help_text))
     args = parser.parse_args(argv)
 
+    from . import diagnostics
     from .settings import SettingsError, load
 
     try:
         settings = load(args.conf)
     except SettingsError:  # each problem is reported
+        return 2
+    except (OSError, SyntaxError) as error:  # no settings file, or one Python cannot read
+        if isinstance(error, SyntaxError):
+            what, todo = f"the settings file has a syntax error: {error.msg}", "correct that line"
+        else:
+            what = f"the settings file cannot be read: {error.strerror or error}"
+            todo = ("give the project's settings file (`make` passes CONFFILE, by default pelicanconf.py) "
+                    "and run the command again")
+        diagnostics.log(diagnostics.Problem(args.conf, getattr(error, "lineno", None), "error", what, todo))
         return 2
     return modules[args.command].run(args, settings)
 
