@@ -144,6 +144,26 @@ def test_devserver_rebuild_reads_only_the_edited_column(site, monkeypatch, caplo
     assert "An afterthought." in site.page("columns/c001/").get_text()
 
 
+def test_pelican_building_again_and_again_keeps_the_columns_of_one_build(site, monkeypatch):
+    """`make regenerate` runs one Pelican again after each change: each build lets go of the one
+    before (its frozen objects and Pelican's memos of its contents) before it reads."""
+    import gc
+
+    from pelican.contents import Article
+
+    monkeypatch.setenv("CONTENT_CACHE_DIR", str(site.root / "cache"))
+    for i in range(5):
+        site.add_column(f"c{i}", title=f"Question {i}", date=f"2024-0{i + 1}-05 09:00")
+    pelican = Pelican(site.settings())
+    for round_ in range(3):
+        site.add_column("c0", title=f"Question 0, round {round_}", date="2024-01-05 09:00")
+        pelican.run()
+    pelican.run()  # the next build starts: the last one's columns go
+    gc.unfreeze()
+    titles = sorted(o.title for o in gc.get_objects() if isinstance(o, Article))
+    assert titles == ["Question 0, round 2", *(f"Question {i}" for i in range(1, 5))]
+
+
 def test_templates_are_compiled_once_and_an_edited_template_again(site):
     """Compiled templates are kept in the content cache; an edited one is compiled anew."""
     overrides = site.root / "templates"
@@ -282,26 +302,29 @@ def test_a_background_task_hands_back_its_value_and_log_records_or_its_failure(c
 
 def test_a_build_keeps_its_objects_out_of_the_collector_and_the_next_build_takes_them_back(site):
     import gc
+    import weakref
 
     from pelican import signals
 
-    seen = []
+    first, later = [], []
 
-    def at_start(pelican):
-        seen.append(gc.get_freeze_count())
-        return ()
+    def read(generator):  # ``article_generator_finalized``
+        if not first:
+            first.extend(weakref.ref(article) for article in generator.articles)
+        else:
+            later.append([ref() is None for ref in first])
 
-    signals.get_generators.connect(at_start)
+    signals.article_generator_finalized.connect(read)
     try:
         site.add_column("one")
         site.build()
         frozen = gc.get_freeze_count()
         site.build()
     finally:
-        signals.get_generators.disconnect(at_start)
+        signals.article_generator_finalized.disconnect(read)
         gc.unfreeze()
     assert frozen > 0, "the build's objects are frozen when it ends"
-    assert seen[1] == 0, "the next build unfreezes them before it starts"
+    assert later == [[True]], "the next build let go of the last one's columns before reading its own"
 
 
 def test_a_large_archives_page_folders_are_made_beside_the_build(site, monkeypatch):

@@ -4,32 +4,19 @@ import ctypes
 import ctypes.util
 import gc
 
-from pelican.contents import Content
-
-
-def forget_memos():
-    """Empty Pelican's memos of contents and summaries (``pelican.utils.memoized``, one dict per
-    method, keyed by object): they hold every column of every build for the life of the
-    process (about 25 MiB a build at 1,000 columns), and a column changed in place would keep
-    its old text there."""
-    for method in (Content.get_content, Content.get_summary):
-        method.cache.clear()
+from ..performance.collector import forget_memos
 
 
 def collect():
-    """Free what the builds before this one left. The memos go, and so do the cycles the
-    performance layer froze for the collector (``gc.freeze``): it unfreezes at Pelican's
-    ``initialized``, which is sent once per Pelican, not once per build. Run before a build,
-    once the last build's model is released, so that the build allocates where that model was;
-    what stays alive is frozen again."""
+    """Free what the builds before this one left: the memos, and the cycles the performance
+    layer froze for the collector (``gc.freeze``). Run before a build, once the last build's
+    model is released, so that the build allocates where that model was (and the performance
+    layer, finding nothing frozen, has nothing left to collect when the build starts)."""
     forget_memos()
-    frozen = gc.get_freeze_count()
     gc.unfreeze()
     for _ in range(3):  # what finalizers let go of goes in the next pass
         if not gc.collect():
             break
-    if frozen:
-        gc.freeze()
     give_back()
 
 

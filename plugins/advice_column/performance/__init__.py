@@ -50,9 +50,9 @@ def switch_off_caches(pelican):
 
 #: Made once: Pelican calls ``register`` for every Pelican it makes (connecting again is a no-op).
 CONNECTIONS = tuple((signal, when_on(handler)) for signal, handler in (
-    (signals.initialized, collector.unfreeze),
     (signals.initialized, cache.drop_if_stale),
     (signals.generator_init, templates.keep_compiled),
+    (signals.generator_init, collector.start),
     (signals.article_generator_init, collector.freeze),
     (signals.article_generator_init, prefetch.read_ahead),
     (signals.article_generator_pretaxonomy, collector.freeze),
