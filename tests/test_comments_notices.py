@@ -359,3 +359,14 @@ def test_wrong_mail_settings_are_one_line_each_and_approving_still_works(site, s
     assert f"settings: error: {says}" in approved.stderr.splitlines()
     assert (site.content / "comments" / COLUMN / "a00000000002.md").exists() and smtp.messages == []
     assert desk.make("notify").returncode != 0
+
+
+def test_a_stored_file_that_is_no_comment_is_said_once_when_approving(desk, smtp):
+    desk.receive("a00000000001", body="My boss does this too.")
+    stray = desk.submissions / "comments" / "2026-12-07" / "stray.json"
+    stray.parent.mkdir(parents=True, exist_ok=True)
+    stray.write_text("{not json", encoding="utf-8")
+    result = desk.approve("a00000000001")
+    said = [line for line in result.stderr.splitlines() if "stray.json" in line]
+    assert len(said) == 1 and "not a comment the receiver stored" in said[0], result.stderr
+    assert stray.read_text(encoding="utf-8") == "{not json", "left where it is"

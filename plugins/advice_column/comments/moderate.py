@@ -76,5 +76,5 @@ def run(args, settings):
         decisions.record(comment, decision)
     decisions.save()
     if decision == "approved":
-        notify.send_due(args, "warning")
+        notify.send_due(args, "warning", received)
     return 0

@@ -123,12 +123,14 @@ def now():
     return datetime.now(timezone.utc)
 
 
-def due(content, submissions, editorial, settings, record):
+def due(content, submissions, editorial, settings, record, received=None):
     """The :class:`Notice` of every reply that is owed one, oldest first. ``settings``: the public
-    build's (its ``SITEURL`` makes the links); none when it shows no comments (``COMMENTS`` False)."""
+    build's (its ``SITEURL`` makes the links); none when it shows no comments (``COMMENTS`` False).
+    ``received``: the stored comments by id, when the caller has read them already."""
     if not settings["COMMENTS"]:
         return []
-    received = {comment.id: comment for comment in read_received(submissions)}
+    if received is None:
+        received = {comment.id: comment for comment in read_received(submissions)}
     decisions = Decisions(editorial)
     root = os.path.join(content, settings["COMMENTS_PATH"])
     zone = ZoneInfo(settings.get("TIMEZONE") or "UTC")

@@ -30,9 +30,10 @@ def add_arguments(parser, moderating=False):
                         help="the public build's settings: its SITEURL and mail server")
 
 
-def send_due(args, severity):
+def send_due(args, severity, received=None):
     """Send every notice due; the number that failed (or could not be tried). ``severity``: of the
-    failure lines (``warning`` when approving, which stands whatever happens here)."""
+    failure lines (``warning`` when approving, which stands whatever happens here); ``received``:
+    the stored comments by id, when read already (their problems reported once)."""
     if not os.path.isfile(args.publishconf):
         diagnostics.log(diagnostics.Problem(args.publishconf, None, severity, "no such settings file: no reply "
                                             "notice was sent", "give the public build's settings, e.g. "
@@ -48,7 +49,7 @@ def send_due(args, severity):
         except RecordError as error:
             diagnostics.log(replace(error.problem, severity=severity))
             return 1
-        notices = due(args.content, args.submissions, args.editorial, settings, record)
+        notices = due(args.content, args.submissions, args.editorial, settings, record, received)
         if not notices:
             if severity == "error":
                 print("No reply notice is due")
