@@ -2,6 +2,7 @@
 group ended by id), and plain HTTP posts to it from the standard library."""
 
 import http.client
+import itertools
 import json
 import os
 import signal
@@ -9,10 +10,15 @@ import subprocess
 import time
 from urllib.parse import urlencode
 
+import pytest
+
 from conftest import ROOT
 from imap_server import free_port, wait_for_port
 
 FORM = "application/x-www-form-urlencoded"
+#: Posts a minute from one address, for the receiver a test module shares.
+RATE = 5
+_addresses = itertools.count(1)
 
 
 class Receiver:
@@ -90,3 +96,25 @@ def wait_until(predicate, timeout=30):
             return True
         time.sleep(0.02)
     return False
+
+
+@pytest.fixture(scope="module")
+def receiver(tmp_path_factory):
+    """One receiver for a test module, taking :data:`RATE` posts a minute from one address."""
+    root = tmp_path_factory.mktemp("receiver")
+    server = Receiver(root / "submissions", root / "receiver.log", rate=RATE).start()
+    yield server
+    server.stop()
+
+
+def new_address():
+    """The headers of a client address no post used yet (the receiver trusts X-Forwarded-For from
+    127.0.0.1, as behind a reverse proxy)."""
+    number = next(_addresses)
+    return {"X-Forwarded-For": f"198.51.{100 + number // 250}.{number % 250 + 1}"}
+
+
+@pytest.fixture
+def address():
+    """A client address of its own for each test, so rate limits do not carry over between tests."""
+    return new_address()

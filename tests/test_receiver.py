@@ -3,7 +3,6 @@ with its status and nothing stored, the honeypot, a full or unwritable disk, wha
 and `make queue` reading what it stored with no configuration."""
 
 import http.client
-import itertools
 import json
 import os
 import subprocess
@@ -13,25 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT
-from receiver_helpers import Receiver
-
-RATE = 5
-_addresses = itertools.count(1)
-
-
-@pytest.fixture(scope="module")
-def receiver(tmp_path_factory):
-    root = tmp_path_factory.mktemp("receiver")
-    server = Receiver(root / "submissions", root / "receiver.log", rate=RATE).start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def address():
-    """A client address of its own for each test (the receiver trusts X-Forwarded-For from
-    127.0.0.1, as behind a reverse proxy), so rate limits do not carry over between tests."""
-    return {"X-Forwarded-For": f"198.51.100.{next(_addresses)}"}
+from receiver_helpers import RATE, Receiver, address, new_address, receiver  # noqa: F401 (fixtures)
 
 
 def letter(marker, **fields):
@@ -133,8 +114,7 @@ def test_more_letters_a_minute_than_receiver_rate_from_one_address_get_429(recei
     statuses = [receiver.post(letter(f"rate-{n}"), headers=address)[0] for n in range(RATE + 2)]
     assert statuses == [303] * RATE + [429, 429]
     assert len([1 for n in range(RATE + 2) if stored_with(receiver, f"rate-{n}]")]) == RATE
-    other = {"X-Forwarded-For": f"198.51.100.{next(_addresses)}"}
-    assert receiver.post(letter("rate-other"), headers=other)[0] == 303
+    assert receiver.post(letter("rate-other"), headers=new_address())[0] == 303
 
 
 def test_posts_from_the_site_served_locally_or_with_no_origin_at_all_are_taken(receiver, address):

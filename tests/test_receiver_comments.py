@@ -3,30 +3,14 @@
 rate, type, size, fields) with a comment's words; nothing stored on a refusal; never read as a letter."""
 
 import html
-import itertools
 import json
 
 import pytest
 
 from hostile import PAYLOADS
-from receiver_helpers import Receiver
+from receiver_helpers import RATE, address, receiver  # noqa: F401 (fixtures)
 
-RATE = 5
 COLUMN = "2024-03-05-boss"
-_addresses = itertools.count(1)
-
-
-@pytest.fixture(scope="module")
-def receiver(tmp_path_factory):
-    root = tmp_path_factory.mktemp("receiver")
-    server = Receiver(root / "submissions", root / "receiver.log", rate=RATE).start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def address():
-    return {"X-Forwarded-For": f"203.0.113.{next(_addresses)}"}
 
 
 def comment(marker, **fields):

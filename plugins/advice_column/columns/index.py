@@ -214,17 +214,13 @@ class ColumnIndex:
             if not meta.follows_slug or meta.status == "withdrawn":  # a notice links nothing
                 continue
             line = meta.lines["follows"]
-            target = self.by_slug.get(meta.follows_slug)
-            if target is source:
-                source.issues.append(Issue(line, "error", "the column follows itself",
-                                           "write the slug of the earlier column it follows up"))
-            elif target is None:
-                close = difflib.get_close_matches(meta.follows_slug, list(self.by_slug), n=1)
-                source.issues.append(Issue(
-                    line, "error", f"`Follows` names no column: `{meta.follows_slug}`",
-                    (f"did you mean `{close[0]}`?" if close else "write the slug of an existing column")
-                    + " (a column's slug is its `Slug:`, or the last part of its URL)"))
-            elif target.meta.status == "withdrawn" and meta.status != "withdrawn":
+            target = self._named(source, "Follows", meta.follows_slug, "the column follows itself",
+                                 "write the slug of the earlier column it follows up",
+                                 "write the slug of an existing column",
+                                 " (a column's slug is its `Slug:`, or the last part of its URL)")
+            if target is None:
+                continue
+            if target.meta.status == "withdrawn" and meta.status != "withdrawn":
                 source.issues.append(Issue(
                     line, "warning", f"`Follows` names `{target.meta.slug}`, which is withdrawn: "
                                      "the follow-up says so, without a link",
@@ -245,16 +241,12 @@ class ColumnIndex:
             if not meta.rerun_of or meta.status == "withdrawn":
                 continue
             line = meta.lines["rerun-of"]
-            target = self.by_slug.get(meta.rerun_of)
-            if target is source:
-                source.issues.append(Issue(line, "error", "the column is a rerun of itself",
-                                           "write the slug of the column that first ran the letter"))
-            elif target is None:
-                close = difflib.get_close_matches(meta.rerun_of, list(self.by_slug), n=1)
-                source.issues.append(Issue(
-                    line, "error", f"`Rerun-of` names no column: `{meta.rerun_of}`",
-                    f"did you mean `{close[0]}`?" if close else "write the slug of the column that first ran it"))
-            elif target.meta.rerun_of:
+            target = self._named(source, "Rerun-of", meta.rerun_of, "the column is a rerun of itself",
+                                 "write the slug of the column that first ran the letter",
+                                 "write the slug of the column that first ran it")
+            if target is None:
+                continue
+            if target.meta.rerun_of:
                 source.issues.append(Issue(
                     line, "error", f"`{target.meta.slug}` is itself a rerun (of `{target.meta.rerun_of}`)",
                     f"name the column that first ran the letter: `Rerun-of: {target.meta.rerun_of}`"))
@@ -269,6 +261,21 @@ class ColumnIndex:
                 source.issues.append(Issue(
                     line, "warning", f"`{target.meta.slug}` has a content note ({notes}) and its rerun none",
                     f"add `Content-note: {notes}` to the rerun too"))
+
+    def _named(self, source, key, slug, itself, todo_itself, todo_missing, hint=""):
+        """The other column ``source``'s ``key`` names by ``slug``; None, with an error on
+        ``source``, when it names ``source`` itself (``itself``) or no column (the closest slug
+        suggested, else ``todo_missing``; then ``hint``)."""
+        line = source.meta.lines[key.lower()]
+        target = self.by_slug.get(slug)
+        if target is source:
+            source.issues.append(Issue(line, "error", itself, todo_itself))
+            return None
+        if target is None:
+            close = difflib.get_close_matches(slug, list(self.by_slug), n=1)
+            source.issues.append(Issue(line, "error", f"`{key}` names no column: `{slug}`",
+                                       (f"did you mean `{close[0]}`?" if close else todo_missing) + hint))
+        return target
 
     def get(self, path):
         return self.sources.get(path)

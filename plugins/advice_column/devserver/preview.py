@@ -40,8 +40,8 @@ from ..columns.index import COLUMN_SUFFIX, read_source
 from ..columns.reader import ColumnReader
 from ..columns.structured_data import StructuredData
 from ..comments.publish import comments_action, thread_for
+from ..performance.collector import forget_memos
 from ..topics import assign, related, vocabulary
-from .memory import forget_memos
 
 #: What must be unchanged for the column's page to be rendered before the build: the page's
 #: address, its place in the lists, and what links to other columns.
