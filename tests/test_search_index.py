@@ -139,10 +139,10 @@ def test_a_build_that_fails_while_rendering_leaves_no_search_work_behind(site, m
 
 def test_pages_whose_paths_hold_glob_characters_are_indexed_in_their_own_shard(site):
     add_columns(site, 3)
-    odd = "columns/{slug} (x),[y]*?$:<>/index.html"
+    odd = "columns [x]/{slug} (x),[y]*?$:<>/index.html"  # in the folder the shard's pages share, too
     output = site.build(**SHARDS_OF_TWO, ARTICLE_SAVE_AS=odd, ARTICLE_URL=odd)
     assert [sorted(records(output / "pagefind" / b)) for b in ("1", "2")] == [
-        ["/columns/c1 (x),[y]*?$:<>/", "/columns/c2 (x),[y]*?$:<>/"], ["/columns/c3 (x),[y]*?$:<>/"]]
+        ["/columns [x]/c1 (x),[y]*?$:<>/", "/columns [x]/c2 (x),[y]*?$:<>/"], ["/columns [x]/c3 (x),[y]*?$:<>/"]]
 
 
 def test_rebuild_after_an_edit_reindexes_only_that_columns_shard(site, capfd):
