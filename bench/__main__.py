@@ -17,7 +17,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from . import anonymiser, competitors, corpus, live, measure, receiver, report
+from . import anonymiser, competitors, corpus, live, measure, receiver, report, trash
 from .report import progress
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,10 +68,9 @@ def sizes(text):
 
 
 def fresh(path):
-    """``path`` removed, with its content cache (``<path>.cache``, see the Makefile): a cold start."""
-    shutil.rmtree(path, ignore_errors=True)
-    shutil.rmtree(f"{path}.cache", ignore_errors=True)
-    return path
+    """``path`` set aside, with its content cache (``<path>.cache``, see the Makefile): a cold start
+    in a folder never used (see :mod:`bench.trash`)."""
+    return trash.set_aside(path)
 
 
 def summary_line(log):
@@ -204,6 +203,7 @@ def main(argv=None):
     print(section)
     progress("the anonymiser of make draft: recall, precision and cost")  # its own section, and a line here
     anonymiser.run(min(ANONYMISER_QUEUE, max(args.queue_sizes)), args.work / "anonymiser", args.output)
+    trash.empty(args.work)
     progress(f"results written to {args.output}")
     return 0
 

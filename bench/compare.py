@@ -1,12 +1,14 @@
 """Two versions of the plugin side by side: cold builds of the same archive, runs alternating.
 
-    python -m bench.compare OTHER_CHECKOUT [--sizes 5000,10000] [--runs 3]
+    python -m bench.compare OTHER_CHECKOUT [--sizes 5000,10000] [--runs 3] [--delete]
 
 ``OTHER_CHECKOUT`` is another clone or worktree of this repository (for example
 ``git worktree add /tmp/before <commit>``); both builds use this checkout's
 ``.venv``, each its own ``pelicanconf.py`` and plugin. Plain Pelican runs in
-the same rounds, so each ratio compares builds made under the same load. The
-medians go to standard output as a Markdown table.
+the same rounds, so each ratio compares builds made under the same load. Each
+cold build goes into a folder never used; the old outputs are deleted once the
+runs are over (see :mod:`bench.trash`; ``--delete`` deletes each right before
+its build instead). The medians go to standard output as a Markdown table.
 """
 
 import argparse
@@ -18,19 +20,27 @@ import sys
 import time
 from pathlib import Path
 
-from . import competitors, corpus
+from . import competitors, corpus, trash
 from .report import progress
 
 ROOT = Path(__file__).resolve().parent.parent
 PELICAN = ROOT / ".venv" / "bin" / "pelican"
 
 
-def cold(checkout, content, output):
+def cold(checkout, content, output, delete=False):
     """Seconds of one cold `make html`-like build of ``content`` with ``checkout``'s plugin."""
-    shutil.rmtree(output, ignore_errors=True)
-    shutil.rmtree(f"{output}.cache", ignore_errors=True)
+    clear(output, delete)
     env = {**os.environ, "CONTENT_CACHE_DIR": f"{output}.cache", "LOCAL_PORT": "8000"}
     return timed([PELICAN, content, "-o", output, "-s", checkout / "pelicanconf.py"], checkout, env)
+
+
+def clear(output, delete):
+    """``output`` and its cache out of the way: deleted (``--delete``), or set aside (:mod:`bench.trash`)."""
+    if delete:
+        shutil.rmtree(output, ignore_errors=True)
+        shutil.rmtree(f"{output}.cache", ignore_errors=True)
+    else:
+        trash.set_aside(output)
 
 
 def timed(command, cwd, env=None):
@@ -47,6 +57,9 @@ def main(argv=None):
     parser.add_argument("--sizes", default="5000,10000", help="comma-separated column counts")
     parser.add_argument("--runs", type=int, default=3, help="runs per size; medians are reported")
     parser.add_argument("--work", type=Path, default=ROOT / "bench" / "work" / "compare")
+    parser.add_argument("--delete", action="store_true",
+                        help="delete each build's last output just before it (as `make clean html`), instead "
+                             "of building into a folder never used and deleting the old ones at the end")
     args = parser.parse_args(argv)
     rows = []
     for n in (int(size) for size in args.sizes.split(",")):
@@ -55,15 +68,16 @@ def main(argv=None):
         plain_content, plain_conf = competitors.write_plain(archive, work / "plain")
         times = {"this": [], "other": [], "plain": []}
         for run in range(1, args.runs + 1):
-            times["other"].append(cold(args.other.resolve(), archive.content, work / "out-other"))
-            times["this"].append(cold(ROOT, archive.content, work / "out-this"))
-            shutil.rmtree(work / "out-plain", ignore_errors=True)
+            times["other"].append(cold(args.other.resolve(), archive.content, work / "out-other", args.delete))
+            times["this"].append(cold(ROOT, archive.content, work / "out-this", args.delete))
+            clear(work / "out-plain", args.delete)
             times["plain"].append(timed([PELICAN, plain_content, "-o", work / "out-plain", "-s", plain_conf],
                                         plain_conf.parent))
             progress(f"{n:,} columns, run {run}/{args.runs}: "
                      + ", ".join(f"{name} {seconds[-1]:.1f} s" for name, seconds in times.items()))
         medians = {name: statistics.median(seconds) for name, seconds in times.items()}
         rows.append((n, medians))
+    trash.empty(args.work)
     print("| columns | other checkout | this checkout | plain Pelican | other / plain | this / plain | this / other |")
     print("|---:|---:|---:|---:|---:|---:|---:|")
     for n, m in rows:

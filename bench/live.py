@@ -36,7 +36,7 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
-from . import competitors, corpus
+from . import competitors, corpus, trash
 from .report import progress
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -123,8 +123,7 @@ class Ours(Server):
     done = re.compile(r"^Done: Processed", re.M)
 
     def __init__(self, content, output, log):
-        shutil.rmtree(output, ignore_errors=True)
-        shutil.rmtree(f"{output}.cache", ignore_errors=True)
+        trash.set_aside(output)  # a cold first build, in a folder never used (see bench.trash)
         super().__init__(["make", "--no-print-directory", "-C", ROOT, "devserver", f"INPUTDIR={content}",
                           f"OUTPUTDIR={output}", "PORT={port}"], log)
 
@@ -233,7 +232,7 @@ def measure(archive, work, hugo_binary, rounds):
 
     work = Path(work)
     ours_content = work / "live-ours" / "content"
-    shutil.rmtree(ours_content.parent, ignore_errors=True)
+    trash.set_aside(ours_content.parent)
     shutil.copytree(archive.content, ours_content)
     hugo_site = competitors.write_hugo(archive, work / "live-hugo")
     slug = archive.slugs[len(archive.slugs) // 2]
@@ -278,7 +277,7 @@ def memory(archive, work, edits, batch):
     of ``edits`` edits (the five kinds in turn): ``[(edits made, bytes)]``."""
     work = Path(work)
     content = work / "memory-ours" / "content"
-    shutil.rmtree(content.parent, ignore_errors=True)
+    trash.set_aside(content.parent)
     shutil.copytree(archive.content, content)
     site = Site(content / "columns", hugo=False)
     slug = archive.slugs[len(archive.slugs) // 2]
@@ -333,6 +332,7 @@ def main(argv=None):
             continue
         result = measure(archive, args.work / str(n), binary, args.rounds)
         print(n, result, flush=True)
+    trash.empty(args.work)
     return 0
 
 

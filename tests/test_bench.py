@@ -4,10 +4,11 @@ import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
-from bench import corpus, report
+from bench import corpus, report, trash
 from conftest import ROOT
 
 
@@ -70,6 +71,7 @@ def test_smoke_run_builds_all_three_sites_and_writes_every_table(tmp_path):
     }
     assert built["ours"] == built["plain"] == built["hugo"] == [f"column-{i:05d}" for i in range(30)]
     assert (work / "30" / "out" / "pagefind" / "1" / "pagefind.js").exists()
+    assert not list(work.rglob(".trash")), "the outputs set aside are deleted once the runs are over"
 
     text = output.read_text(encoding="utf-8")
     assert result.stdout.strip() in text
@@ -95,6 +97,22 @@ def test_smoke_run_builds_all_three_sites_and_writes_every_table(tmp_path):
     assert re.search(r"^\| a static file, same server \(the ceiling\) \| 50 \| 50 × 200 \|", text, flags=re.M)
     assert re.search(rf"^\| 30 \| ours \|(?: {number} \|){{7}}$", text, flags=re.M), "save to visible, ours"
     assert re.search(rf"^\| 30 \| Hugo \|(?: {number} \|){{6}}  \|$", text, flags=re.M), "save to visible, Hugo"
+
+
+def test_a_cold_build_gets_a_folder_never_used_and_the_old_one_goes_at_the_end(tmp_path):
+    out = tmp_path / "5" / "out"
+    (out / "columns").mkdir(parents=True)
+    (out / "columns" / "index.html").write_text("old", encoding="utf-8")
+    Path(f"{out}.cache").mkdir()
+    inode = out.stat().st_ino
+    assert trash.set_aside(out) == out
+    assert not out.exists() and not Path(f"{out}.cache").exists()
+    kept = sorted(p.name for p in (out.parent / trash.TRASH).iterdir())
+    assert len(kept) == 2 and (out.parent / trash.TRASH / kept[0]).stat().st_ino == inode  # renamed, not copied
+    out.mkdir()  # the next cold build's folder: a new one
+    assert out.stat().st_ino != inode
+    trash.empty(tmp_path)
+    assert not (out.parent / trash.TRASH).exists() and out.is_dir()
 
 
 def test_the_devserver_memory_run_makes_its_edits_and_reports_each_batch(tmp_path):
