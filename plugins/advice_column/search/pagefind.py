@@ -43,17 +43,23 @@ def version(binary):
 
 def glob(pages):
     r"""A Pagefind glob that matches exactly ``pages`` (paths relative to the output), from the folder
-    they share: Pagefind walks only that folder, not the whole site (over the whole output, each
-    shard's walk made the search step grow with the square of the archive).
+    they share, and with the file name they share after the alternatives: Pagefind walks only that
+    folder, and skips its subfolders no alternative names (over the whole output, each shard's walk
+    made the search step grow with the square of the archive).
 
     >>> glob(["columns/a/index.html", "columns/b{1,2}/index.html"])
-    'columns/{a/index.html,b\\{1\\,2\\}/index.html}'
-    >>> glob(["about/index.html", "columns/a/index.html"])
-    '{about/index.html,columns/a/index.html}'
+    'columns/{a,b\\{1\\,2\\}}/index.html'
+    >>> glob(["about/index.html", "columns/a/index.html", "columns/b.html"])
+    '{about/index.html,columns/a/index.html,columns/b.html}'
     """
     folder = posixpath.commonpath([posixpath.dirname(page) for page in pages])
     rest = [page[len(folder) + 1:] if folder else page for page in pages]
-    return (f"{escape(folder)}/" if folder else "") + "{" + ",".join(map(escape, rest)) + "}"
+    heads, _, names = zip(*(path.rpartition("/") for path in rest))
+    if len(set(names)) == 1 and all(heads):
+        rest, name = heads, f"/{escape(names[0])}"
+    else:
+        name = ""
+    return (f"{escape(folder)}/" if folder else "") + "{" + ",".join(map(escape, rest)) + "}" + name
 
 
 def escape(path):
