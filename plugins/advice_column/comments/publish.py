@@ -43,16 +43,16 @@ def page_urls(settings, slug):
     return page_url
 
 
-def thread_for(article, settings, action):
+def thread_for(article, settings, action, folders=None):
     """The column's :class:`Thread`; None when it never had a comment and the site has no receiver.
     Its feed is written once its folder of comments exists, so a feed whose last comment was
-    removed is written again, empty."""
+    removed is written again, empty. ``folders``: the names in the comments folder, when known."""
     column_id = files.column_id(article.date, article.slug, getattr(article, "aliases", ()))
     folder = os.path.join(settings["PATH"], settings["COMMENTS_PATH"], column_id)
+    listed = folders is None or column_id in folders
     ordered = lay_out(read_comments(folder, settings["PATH"], settings.get("AUTHOR") or "The columnist",
-                                    ZoneInfo(settings.get("TIMEZONE") or "UTC")))
-
-    kept = os.path.isdir(folder)  # comments were approved once: their feed is written, if empty
+                                    ZoneInfo(settings.get("TIMEZONE") or "UTC"))) if listed else []
+    kept = listed and os.path.isdir(folder)  # comments were approved once: their feed is written, if empty
     if not ordered and not action and not kept:
         return None  # no comment, and nowhere to post one: nothing to show
     pages = paginate(ordered, settings["COMMENTS_PER_PAGE"], article.url, page_urls(settings, article.slug))
@@ -65,7 +65,11 @@ def attach(generator):
     """``article_generator_finalized``: each published column's comments."""
     settings = generator.settings
     action = comments_action(settings)
+    try:  # listed once, not looked for column by column
+        folders = set(os.listdir(os.path.join(settings["PATH"], settings["COMMENTS_PATH"])))
+    except (FileNotFoundError, NotADirectoryError):
+        folders = set()
     for article in (*generator.articles, *generator.translations):
-        article.comments = thread_for(article, settings, action) if settings["COMMENTS"] else None
+        article.comments = thread_for(article, settings, action, folders) if settings["COMMENTS"] else None
     for article in (*generator.drafts, *generator.hidden_articles):
         article.comments = None
