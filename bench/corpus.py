@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from . import trash
+
 ROOT = Path(__file__).resolve().parent.parent
 
 #: The starter vocabulary's slugs, used when the project has no ``content/topics.toml`` yet.
@@ -177,8 +179,7 @@ def column_text(i, n, topics):
 def generate(root, n, project=ROOT):
     """Write an archive of ``n`` columns under ``root/content`` (replacing any) and describe it."""
     root = Path(root)
-    content = root / "content"
-    shutil.rmtree(content, ignore_errors=True)
+    content = trash.set_aside(root / "content")  # deleted once the runs are over (see bench.trash)
     (content / "columns").mkdir(parents=True)
     (content / "pages").mkdir()
     for shipped in ("topics.toml", "pages/about.md"):
