@@ -6,7 +6,7 @@ deletion time, for at least a minute, and up to six while the inode table is not
 yet written back. Deleting a build's output just before the next build then
 makes that build pay for the deletion, in system time, and the more folders and
 files it creates the more it pays: at 5,000 columns our cold build, which makes
-a folder per column, took 2 to 6 s more system time right after `rm -rf` of the
+a folder per column, took 1 to 6 s more system time right after `rm -rf` of the
 last output than in a folder never used, plain Pelican (flat files) 0.1 s. So
 the benchmark renames what it would delete into a ``.trash`` folder beside it
 (a rename frees no inode) and empties every trash once its measurements are done.

@@ -44,8 +44,8 @@ def version(binary):
 def glob(pages):
     r"""A Pagefind glob that matches exactly ``pages`` (paths relative to the output), from the folder
     they share, and with the file name they share after the alternatives: Pagefind walks only that
-    folder, and skips its subfolders no alternative names (over the whole output, each shard's walk
-    made the search step grow with the square of the archive).
+    folder (over the whole output, each shard walked the bundles of the shards before it too, and the
+    search step grew with the square of the archive).
 
     >>> glob(["columns/a/index.html", "columns/b{1,2}/index.html"])
     'columns/{a,b\\{1\\,2\\}}/index.html'
