@@ -12,24 +12,25 @@ the benchmark renames what it would delete into a ``.trash`` folder beside it
 (a rename frees no inode) and empties every trash once its measurements are done.
 """
 
-import itertools
 import shutil
+import tempfile
 from pathlib import Path
 
 from .report import progress
 
 TRASH = ".trash"
-_names = itertools.count(1)
 
 
 def set_aside(path):
-    """Move ``path`` and its content cache (``<path>.cache``) into the trash beside them; ``path``."""
+    """Move ``path`` and its content cache (``<path>.cache``) into the trash beside them; ``path``.
+
+    Each goes into a new folder of the trash, so a trash an interrupted run left behind is no obstacle."""
     path = Path(path)
     for each in (path, Path(f"{path}.cache")):
         if each.exists():
             trash = each.parent / TRASH
             trash.mkdir(exist_ok=True)
-            each.rename(trash / f"{each.name}-{next(_names)}")
+            each.rename(Path(tempfile.mkdtemp(prefix=f"{each.name}-", dir=trash)) / each.name)
     return path
 
 

@@ -101,16 +101,20 @@ def test_smoke_run_builds_all_three_sites_and_writes_every_table(tmp_path):
 
 def test_a_cold_build_gets_a_folder_never_used_and_the_old_one_goes_at_the_end(tmp_path):
     out = tmp_path / "5" / "out"
-    (out / "columns").mkdir(parents=True)
-    (out / "columns" / "index.html").write_text("old", encoding="utf-8")
-    Path(f"{out}.cache").mkdir()
-    inode = out.stat().st_ino
-    assert trash.set_aside(out) == out
-    assert not out.exists() and not Path(f"{out}.cache").exists()
-    kept = sorted(p.name for p in (out.parent / trash.TRASH).iterdir())
-    assert len(kept) == 2 and (out.parent / trash.TRASH / kept[0]).stat().st_ino == inode  # renamed, not copied
+    inodes = []
+    for run in range(2):  # the second time, as after a run interrupted before emptying its trash
+        (out / "columns").mkdir(parents=True)
+        (out / "columns" / "index.html").write_text(f"run {run}", encoding="utf-8")
+        Path(f"{out}.cache").mkdir()
+        inodes.append(out.stat().st_ino)
+        assert trash.set_aside(out) == out
+        assert not out.exists() and not Path(f"{out}.cache").exists()
+    kept = sorted((out.parent / trash.TRASH).glob("*/out"))
+    assert len(kept) == 2 and len(list((out.parent / trash.TRASH).glob("*/out.cache"))) == 2
+    assert sorted(p.stat().st_ino for p in kept) == sorted(inodes)  # renamed, not copied
+    assert sorted((p / "columns" / "index.html").read_text(encoding="utf-8") for p in kept) == ["run 0", "run 1"]
     out.mkdir()  # the next cold build's folder: a new one
-    assert out.stat().st_ino != inode
+    assert out.stat().st_ino not in inodes
     trash.empty(tmp_path)
     assert not (out.parent / trash.TRASH).exists() and out.is_dir()
 
