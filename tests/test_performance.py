@@ -10,6 +10,7 @@ deterministic) and report the same problems.
 
 import logging
 import os
+import pickle
 import re
 import shutil
 
@@ -111,6 +112,35 @@ def test_rebuild_after_an_edit_writes_what_a_plain_build_writes_and_reports_ever
     expected_files, expected_reports = reference_build(site, tmp_path, "reference", capfd)
     assert differences(files_of(site.output), expected_files) == []
     assert reports(result.stdout + result.stderr) == expected_reports
+
+
+def test_readings_are_kept_apart_and_only_a_file_whose_tokens_pelican_holds_is_used(site):
+    """Pelican's reader cache keeps a token per column, the readings file its HTML; a newer readings
+    file of other tokens (a build stopped before Pelican saved its cache) is never trusted."""
+    fill(site)
+    assert site.make("html").returncode == 0
+    cache = site.root / "output.cache"
+    pelican_cache = (cache / "ArticlesGenerator-Readers").read_bytes()
+    [kept] = cache.glob("advice-column.readings.*")
+    assert b"A question number 1 about" in kept.read_bytes()
+    assert b"A question number 1 about" not in pelican_cache
+    assert len(pelican_cache) < kept.stat().st_size / 10
+
+    edited = site.content / "columns" / "c001.md"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("number 1 about", "number 1, edited, about"),
+                      encoding="utf-8")
+    readings = pickle.loads(kept.read_bytes())
+    for path, (content, metadata) in readings.items():  # what no build read: never to be shown
+        readings[path] = (content.replace("A question number", "A stale question number"), metadata)
+    stale = cache / "advice-column.readings.0123456789abcdef"
+    stale.write_bytes(pickle.dumps(readings))  # newer than the build's own file
+    result = site.make("html")
+    assert result.returncode == 0, result.stderr
+    assert " columns in " not in " ".join(result.stdout.split()), "the unchanged columns were read again"
+    assert "number 1, edited, about" in site.page("columns/c001/").get_text()
+    assert "A question number 2 about" in site.page("columns/c002/").get_text()
+    [now] = cache.glob("advice-column.readings.*")
+    assert now not in (kept, stale)
 
 
 def test_cache_is_dropped_when_the_settings_change(site):

@@ -30,7 +30,8 @@ class Build:
     - ``context``: the generators' shared context, once the generators are made;
     - work started in the background, its result taken before the first page is rendered
       (:meth:`defer`, :meth:`settle`): when every generator has read its content, or, with a
-      writer that renders every page at the end (``render_late``), just before it does.
+      writer that renders every page at the end (``render_late``), just before it does; or
+      taken once the site is written (:meth:`before_end`), by a build that did not fail.
     """
 
     def __init__(self, pelican):
@@ -43,6 +44,7 @@ class Build:
         self.search_plan = None
         self.context = None
         self.waiting = []
+        self.closing = []
         self.render_late = False
 
     @staticmethod
@@ -53,6 +55,10 @@ class Build:
     def defer(self, finish):
         """Call ``finish()`` before the first page is rendered."""
         self.waiting.append(finish)
+
+    def before_end(self, finish):
+        """Call ``finish()`` once the site is written, before the build's summary."""
+        self.closing.append(finish)
 
     def settle(self):
         """Call what was deferred, in order."""
@@ -113,8 +119,12 @@ def current(pelican):
 
 
 def finish(pelican):
-    """``finalized``: the site is written; the build's summary."""
-    current(pelican).report.finish()
+    """``finalized``: the site is written; what waited for it, then the build's summary."""
+    build = current(pelican)
+    closing, build.closing = build.closing, []
+    for finish_one in closing:
+        finish_one()
+    build.report.finish()
 
 
 def register():

@@ -1,7 +1,8 @@
 """The performance layer: fast rebuilds and every core, beside the features, never under them.
 
 - ``cache``: Pelican's reader-level content cache, dropped when the settings or
-  the code change, and never trusted for a column with a problem;
+  the code change, never trusted for a column with a problem, the columns'
+  readings saved apart in a forked process;
 - ``prefetch``: the columns a build must read, read in parallel processes;
 - ``digest`` and ``writer``: each page's inputs as a digest; a page whose
   digest did not change is not rendered, the others are rendered in parallel
@@ -48,16 +49,21 @@ def switch_off_caches(pelican):
         pelican.settings["CACHE_CONTENT"] = pelican.settings["LOAD_CONTENT_CACHE"] = False
 
 
+def read_columns(generator):
+    """``article_generator_init``: the readings the last build kept, then the columns to read."""
+    cache.restore_readings(generator)
+    prefetch.read_ahead(generator)
+
+
 #: Made once: Pelican calls ``register`` for every Pelican it makes (connecting again is a no-op).
 CONNECTIONS = tuple((signal, when_on(handler)) for signal, handler in (
     (signals.initialized, cache.drop_if_stale),
     (signals.generator_init, templates.keep_compiled),
     (signals.generator_init, collector.start),
     (signals.article_generator_init, collector.freeze),
-    (signals.article_generator_init, prefetch.read_ahead),
+    (signals.article_generator_init, read_columns),
     (signals.article_generator_pretaxonomy, collector.freeze),
-    (signals.article_generator_pretaxonomy, cache.pickle_strings_apart),
-    (signals.article_generator_finalized, cache.release_saved_cache),
+    (signals.article_generator_pretaxonomy, cache.keep_readings),
     (signals.article_generator_finalized, folders.start),
     (signals.all_generators_finalized, writer.render_late),
     (signals.all_generators_finalized, unwritten.skip_unwritten_lists),
