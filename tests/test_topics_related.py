@@ -79,3 +79,41 @@ def test_equal_scores_are_broken_by_slug(site, ranking):
     site.add_column("origin", topics="layoffs", body="Q. Greetings?\n\nA. Hi.")
     site.build(**ranking)
     assert related(site, "origin") == ["alpha", "mu", "zeta"]
+
+
+EDITS = {
+    # a letter that now shares "raise", "inflation" and "paycheck" with the raise columns, whose own
+    # index entries do not change: the columns under them do
+    "a letter": lambda site: site.add_column(
+        "panel-nerves", title="Panel nerves", date="2024-03-15 09:00", topics="interviews",
+        body="Q. Panel interviews terrify me; my raise is late, inflation eats my paycheck.\n\nA. An answer."),
+    "a topic": lambda site: site.add_column(
+        "stolen-credit", title="Stolen credit", date="2024-03-14 09:00", topics="salary",
+        body=f"Q. {COLUMNS['stolen-credit'][1]}\n\nA. An answer."),
+    "an answer": lambda site: site.add_column(
+        "raise-delayed", title="Raise delayed", date="2024-03-18 09:00", topics="salary",
+        body=f"Q. {COLUMNS['raise-delayed'][1]}\n\nA. A longer answer, about inflation and paychecks."),
+    "a new column": lambda site: site.add_column(
+        "raise-again", title="Raise again", date="2024-03-21 09:00", topics="salary",
+        body="Q. My raise was refused: inflation, paycheck, boss.\n\nA. An answer."),
+    "a deleted column": lambda site: (site.content / "columns" / "raise-denied.md").unlink(),
+}
+
+
+@pytest.mark.parametrize("edit", EDITS)
+def test_a_rebuild_keeps_only_rankings_that_cannot_have_changed(site, ranking, monkeypatch, tmp_path, edit):
+    """With the content cache, a column keeps the last build's related columns only when they
+    would be the same: after each kind of edit, every column's are a build without the cache's."""
+    add_columns(site)
+    monkeypatch.setenv("CONTENT_CACHE_DIR", str(tmp_path / "cache"))
+    site.build(**ranking)
+    EDITS[edit](site)
+    site.build(**ranking)
+    assert list((tmp_path / "cache").glob("advice-column.related"))
+    slugs = [path.stem for path in (site.content / "columns").glob("*.md")]
+    cached = {slug: related(site, slug) for slug in slugs}
+    if edit == "a letter":
+        assert "panel-nerves" in cached["raise-refused"]
+    monkeypatch.delenv("CONTENT_CACHE_DIR")
+    site.build(**ranking)
+    assert cached == {slug: related(site, slug) for slug in slugs}

@@ -1,7 +1,33 @@
-"""What a build made of single files, kept in the content cache for the next build."""
+"""What a build made, kept in the content cache for the next build: of single files
+(:class:`FileResults`), or of the whole archive (:func:`kept_file`, :func:`load`, :func:`save`)."""
 
 import os
 import pickle
+
+
+def kept_file(settings, name):
+    """The path of ``name`` in the content cache; None when the cache is off. Deleted with the rest of
+    the cache when the settings or the code change."""
+    if settings.get("CACHE_CONTENT") and settings.get("LOAD_CONTENT_CACHE"):
+        return os.path.join(settings["CACHE_PATH"], f"advice-column.{name}")
+    return None
+
+
+def load(path, default=None):
+    """What :func:`save` kept in ``path``; ``default`` if there is none or it cannot be read."""
+    try:
+        with open(path, "rb") as file:
+            return pickle.load(file)
+    except (OSError, EOFError, pickle.PickleError, ValueError, TypeError, AttributeError):
+        return default
+
+
+def save(path, value):
+    """Keep ``value`` in ``path``, replaced whole (never half-written)."""
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path + ".tmp", "wb") as file:
+        pickle.dump(value, file, pickle.HIGHEST_PROTOCOL)
+    os.replace(path + ".tmp", path)
 
 
 class FileResults:
@@ -11,15 +37,9 @@ class FileResults:
     the cache when the settings or the code change."""
 
     def __init__(self, settings, name):
-        on = settings.get("CACHE_CONTENT") and settings.get("LOAD_CONTENT_CACHE")
-        self.path = os.path.join(settings["CACHE_PATH"], f"advice-column.{name}") if on else None
-        self.previous, self.current, self.stats = {}, {}, {}
-        if self.path:
-            try:
-                with open(self.path, "rb") as file:
-                    self.previous = pickle.load(file)
-            except (OSError, EOFError, pickle.PickleError, ValueError, TypeError, AttributeError):
-                self.previous = {}
+        self.path = kept_file(settings, name)
+        self.previous = load(self.path, {}) if self.path else {}
+        self.current, self.stats = {}, {}
 
     def get(self, path):
         """The result kept for ``path`` if the file is unchanged, else None (then :meth:`put` it)."""
@@ -40,9 +60,5 @@ class FileResults:
             self.current[path] = (self.stats[path], pickle.dumps(result))
 
     def save(self):
-        if not self.path:
-            return
-        os.makedirs(os.path.dirname(self.path), exist_ok=True)
-        with open(self.path + ".tmp", "wb") as file:
-            pickle.dump(self.current, file)
-        os.replace(self.path + ".tmp", self.path)
+        if self.path:
+            save(self.path, self.current)

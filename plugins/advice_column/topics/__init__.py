@@ -60,7 +60,7 @@ def attach_topics(generator):
     Build.of(generator).defer(related.find_related(
         [article for article in columns if not getattr(article, "withdrawn", None)],
         generator.articles, settings["RELATED_COLUMNS"],
-        forked.processes(settings, "RENDER_PROCESSES")))
+        forked.processes(settings, "RENDER_PROCESSES"), settings))
 
 
 def drop_columns(generator, failed):

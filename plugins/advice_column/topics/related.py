@@ -21,6 +21,7 @@ import math
 from collections import Counter, defaultdict
 from itertools import chain
 
+from ..columns.results import FileResults, kept_file, load, save
 from ..parallel import forked
 from .assign import column_text
 from .text import terms
@@ -56,14 +57,15 @@ def significant_terms(counts, document_frequency, total, own):
     return {term for _, term in sorted(weighted)[:SIGNIFICANT_TERMS]}
 
 
-def find_related(columns, published, count, processes=1):
+def find_related(columns, published, count, processes=1, settings=None):
     """Set ``related`` on every column in ``columns``: up to ``count`` of ``published``.
 
     A large archive (:data:`MIN_PARALLEL` columns or more, ``processes`` above
     one) is ranked in the background, in a forked process that scores on
     ``processes`` cores while the build goes on: the columns get their
     ``related`` when the returned function is called. Otherwise they have it
-    already, and the function does nothing.
+    already, and the function does nothing. With ``settings`` and the content cache
+    on, each column's words are counted once, not again while its file is unchanged.
     """
     candidates = sorted(published, key=lambda a: (a.date, a.slug), reverse=True)  # newest first
 
@@ -72,9 +74,9 @@ def find_related(columns, published, count, processes=1):
             article.related = [candidates[position] for position in positions]
 
     if len(columns) >= MIN_PARALLEL and processes > 1:
-        ranking = forked.Background(lambda: rank(columns, candidates, count, processes))
+        ranking = forked.Background(lambda: rank(columns, candidates, count, processes, settings))
         return lambda: attach(ranking.result())
-    attach(rank(columns, candidates, count))
+    attach(rank(columns, candidates, count, settings=settings))
     return lambda: None
 
 
@@ -84,12 +86,31 @@ def letter(article):
     return getattr(article, "rerun_slug", None) or article.slug
 
 
-def rank(columns, candidates, count, processes=1):
+def word_counts(articles, settings=None):
+    """By ``id``, how many times each of its :func:`~.text.terms` each article has; kept in the
+    content cache (``settings``, if it is on) for the next build, by the article's source file."""
+    kept = FileResults(settings, "word-counts") if settings is not None else None
+    counts = {}
+    for article in articles:
+        found = kept.get(article.source_path) if kept is not None else None
+        if found is None:
+            found = dict(Counter(terms(column_text(article))))
+            if kept is not None:
+                kept.put(article.source_path, found)
+        counts[id(article)] = found
+    if kept is not None:
+        kept.save()
+    return counts
+
+
+def rank(columns, candidates, count, processes=1, settings=None):
     """For each column, the positions in ``candidates`` (published, newest first) of its related
-    columns, best first; scored in ``processes`` forked processes."""
+    columns, best first; scored in ``processes`` forked processes (words counted as
+    :func:`word_counts` counts them). With ``settings`` and the content cache on, a column whose
+    ranking cannot have changed since the last build keeps it (:func:`unchanged`)."""
     published_ids = {id(article) for article in candidates}
     everyone = [*candidates, *(article for article in columns if id(article) not in published_ids)]
-    counts = {id(article): Counter(terms(column_text(article))) for article in everyone}
+    counts = word_counts(everyone, settings)
     document_frequency = Counter()
     for article in candidates:
         document_frequency.update(counts[id(article)].keys())
@@ -123,6 +144,46 @@ def rank(columns, candidates, count, processes=1):
                         if score >= least and letters[position] != letter(article))
         return [position for _, _, position in ranked[:count]]
 
-    if processes > 1:
-        return list(forked.run(best, len(columns), processes, chunksize=256))
-    return [best(number) for number in range(len(columns))]
+    kept = kept_file(settings, "related") if settings is not None else None
+    ranking = Ranking(candidates, letters, count, dict(index), {
+        article.source_path: (letter(article), keys[id(article)]) for article in columns})
+    found = ranking.unchanged(load(kept) if kept else None)
+    todo = [number for number, article in enumerate(columns) if article.source_path not in found]
+    if processes > 1 and len(todo) >= MIN_PARALLEL:
+        ranked = forked.run(lambda i: best(todo[i]), len(todo), processes, chunksize=256)
+    else:
+        ranked = map(best, todo)
+    for number, positions in zip(todo, ranked):
+        found[columns[number].source_path] = positions
+    if kept:
+        save(kept, ranking.with_results(found))
+    return [found[article.source_path] for article in columns]
+
+
+class Ranking:
+    """What one build's ranking depended on, and what it found: a later build reuses the related
+    columns of each column whose entries, and the columns under them, are the same."""
+
+    def __init__(self, candidates, letters, count, index, entries):
+        self.candidates = [(article.source_path, article.slug, own) for article, own in zip(candidates, letters)]
+        self.count = count
+        self.index = index  # (kind, key) -> positions in candidates
+        self.entries = entries  # source path -> (letter, [(key, points)])
+        self.results = {}  # source path -> positions in candidates
+
+    def with_results(self, results):
+        self.results = results
+        return self
+
+    def unchanged(self, previous):
+        """The results of ``previous`` (a Ranking, or None) that this ranking would find again: a
+        column's, when the candidates (order, slugs, letters) and ``count`` are the same, and so are
+        its letter, its index entries and the positions under each."""
+        if not isinstance(previous, Ranking) or (previous.candidates, previous.count) != (
+                self.candidates, self.count):
+            return {}
+        changed = {key for key in self.index.keys() | previous.index.keys()
+                   if self.index.get(key) != previous.index.get(key)}
+        return {path: previous.results[path] for path, entry in self.entries.items()
+                if path in previous.results and previous.entries.get(path) == entry
+                and not any(key in changed for key, _ in entry[1])}
