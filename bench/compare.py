@@ -8,7 +8,9 @@
 the same rounds, so each ratio compares builds made under the same load. Each
 cold build goes into a folder never used; the old outputs are deleted once the
 runs are over (see :mod:`bench.trash`; ``--delete`` deletes each right before
-its build instead). The medians go to standard output as a Markdown table.
+its build instead). After each cold build, the same build again after one
+edit of one column (as `make html` after an editor's save; the edit is undone
+after it). The medians go to standard output as Markdown tables.
 """
 
 import argparse
@@ -32,6 +34,18 @@ def cold(checkout, content, output, delete=False):
     clear(output, delete)
     env = {**os.environ, "CONTENT_CACHE_DIR": f"{output}.cache", "LOCAL_PORT": "8000"}
     return timed([PELICAN, content, "-o", output, "-s", checkout / "pelicanconf.py"], checkout, env)
+
+
+def warm(checkout, content, output, target, run):
+    """Seconds of ``checkout``'s build of ``content`` into the ``output`` its cold build made, after one
+    edit of ``target``; the edit is undone after it."""
+    original = target.read_text(encoding="utf-8")
+    corpus.edit(target, run)
+    try:
+        env = {**os.environ, "CONTENT_CACHE_DIR": f"{output}.cache", "LOCAL_PORT": "8000"}
+        return timed([PELICAN, content, "-o", output, "-s", checkout / "pelicanconf.py"], checkout, env)
+    finally:
+        target.write_text(original, encoding="utf-8")
 
 
 def clear(output, delete):
@@ -66,10 +80,12 @@ def main(argv=None):
         work = args.work / str(n)
         archive = corpus.generate(work, n)
         plain_content, plain_conf = competitors.write_plain(archive, work / "plain")
-        times = {"this": [], "other": [], "plain": []}
+        times = {"this": [], "other": [], "plain": [], "this warm": [], "other warm": []}
         for run in range(1, args.runs + 1):
-            times["other"].append(cold(args.other.resolve(), archive.content, work / "out-other", args.delete))
-            times["this"].append(cold(ROOT, archive.content, work / "out-this", args.delete))
+            for name, checkout in (("other", args.other.resolve()), ("this", ROOT)):
+                output = work / f"out-{name}"
+                times[name].append(cold(checkout, archive.content, output, args.delete))
+                times[f"{name} warm"].append(warm(checkout, archive.content, output, archive.edit_target(), run))
             clear(work / "out-plain", args.delete)
             times["plain"].append(timed([PELICAN, plain_content, "-o", work / "out-plain", "-s", plain_conf],
                                         plain_conf.parent))
@@ -83,6 +99,13 @@ def main(argv=None):
     for n, m in rows:
         print(f"| {n:,} | {m['other']:.1f} s | {m['this']:.1f} s | {m['plain']:.1f} s | "
               f"{m['other'] / m['plain']:.2f} | {m['this'] / m['plain']:.2f} | {m['this'] / m['other']:.2f} |")
+    print()
+    print("| columns | other: rebuild after one edit | this: rebuild after one edit | other: rebuild / cold "
+          "| this: rebuild / cold | this / other |")
+    print("|---:|---:|---:|---:|---:|---:|")
+    for n, m in rows:
+        print(f"| {n:,} | {m['other warm']:.1f} s | {m['this warm']:.1f} s | {m['other warm'] / m['other']:.2f} | "
+              f"{m['this warm'] / m['this']:.2f} | {m['this warm'] / m['other warm']:.2f} |")
     return 0
 
 

@@ -131,3 +131,18 @@ def test_the_devserver_memory_run_makes_its_edits_and_reports_each_batch(tmp_pat
     log = (tmp_path / "20" / "memory-ours.log").read_text(encoding="utf-8")
     assert len(re.findall(r"^Done: Processed", log, re.M)) == 7
     assert "-> Shown before the build: " in log
+
+
+def test_compare_times_cold_builds_and_rebuilds_after_one_edit_and_undoes_the_edit(tmp_path):
+    work = tmp_path / "work"
+    result = subprocess.run([sys.executable, "-m", "bench.compare", str(ROOT), "--sizes", "40", "--runs", "1",
+                             "--work", str(work)], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    rows = [line for line in result.stdout.splitlines() if line.startswith("| 40 |")]
+    assert len(rows) == 2  # cold builds, then rebuilds after one edit
+    assert all(float(cell.rstrip(" s")) > 0 for row in rows for cell in row.strip("|").split("|")[1:])
+    archive = corpus.generate(tmp_path / "fresh", 40)
+    target = archive.edit_target().name
+    assert (work / "40" / "content" / "columns" / target).read_text(encoding="utf-8") == (
+        archive.columns / target).read_text(encoding="utf-8")
+    assert not (work / ".trash").exists()
