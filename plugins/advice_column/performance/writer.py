@@ -98,6 +98,7 @@ class Writer(PelicanWriter):
         self.immediate = bool(settings.get("RELATIVE_URLS"))
         self.processes = forked.processes(settings, "RENDER_PROCESSES")
         self.manifest = os.path.join(settings["CACHE_PATH"], MANIFEST)
+        self.base = sanitised_join(output_path)  # the output folder, as sanitised_join spells it
         self.previous = self.load() if self.cached else {}
         self.records = {}  # output file (relative) -> (page digest, bytes digest, size, mtime)
         self.digests = Digests(settings, self.build.fingerprint if self.build else None)
@@ -165,7 +166,7 @@ class Writer(PelicanWriter):
         path = sanitised_join(self.output_path, name)
         if not self.claim(path, override):
             return
-        name = os.path.normpath(os.path.relpath(path, self.output_path))
+        name = path[len(self.base):].lstrip("/")  # sanitised_join's path is normalised, in the output
         changes = {"localsiteurl": context.get("localsiteurl"), "output_file": name, **values}
         self.jobs.pop(name, None)
         self.jobs[name] = Job(template, context, changes, sorted(own), name)
