@@ -117,3 +117,13 @@ def test_a_rebuild_keeps_only_rankings_that_cannot_have_changed(site, ranking, m
     monkeypatch.delenv("CONTENT_CACHE_DIR")
     site.build(**ranking)
     assert cached == {slug: related(site, slug) for slug in slugs}
+
+
+def test_a_ranking_that_cannot_be_kept_is_a_warning_and_the_next_build_ranks_again(tmp_path, caplog):
+    from advice_column.columns import results
+
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the cache folder should be", encoding="utf-8")
+    results.save(str(blocked / "advice-column.related"), {"kept": True})
+    assert "Could not keep" in caplog.text and "not-a-folder" in caplog.text
+    assert results.load(str(blocked / "advice-column.related")) is None

@@ -1,8 +1,11 @@
 """What a build made, kept in the content cache for the next build: of single files
 (:class:`FileResults`), or of the whole archive (:func:`kept_file`, :func:`load`, :func:`save`)."""
 
+import logging
 import os
 import pickle
+
+logger = logging.getLogger(__name__)
 
 
 def kept_file(settings, name):
@@ -23,11 +26,15 @@ def load(path, default=None):
 
 
 def save(path, value):
-    """Keep ``value`` in ``path``, replaced whole (never half-written)."""
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path + ".tmp", "wb") as file:
-        pickle.dump(value, file, pickle.HIGHEST_PROTOCOL)
-    os.replace(path + ".tmp", path)
+    """Keep ``value`` in ``path``, replaced whole (never half-written); a warning if it cannot be."""
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path + ".tmp", "wb") as file:
+            pickle.dump(value, file, pickle.HIGHEST_PROTOCOL)
+        os.replace(path + ".tmp", path)
+    except OSError as error:
+        logger.warning("Could not keep %s in the content cache (the next build works it out again): %s",
+                       path, error)
 
 
 class FileResults:

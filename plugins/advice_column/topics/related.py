@@ -107,7 +107,7 @@ def rank(columns, candidates, count, processes=1, settings=None):
     """For each column, the positions in ``candidates`` (published, newest first) of its related
     columns, best first; scored in ``processes`` forked processes (words counted as
     :func:`word_counts` counts them). With ``settings`` and the content cache on, a column whose
-    ranking cannot have changed since the last build keeps it (:func:`unchanged`)."""
+    ranking cannot have changed since the last build keeps it (:meth:`Ranking.unchanged`)."""
     published_ids = {id(article) for article in candidates}
     everyone = [*candidates, *(article for article in columns if id(article) not in published_ids)]
     counts = word_counts(everyone, settings)
@@ -156,7 +156,8 @@ def rank(columns, candidates, count, processes=1, settings=None):
     for number, positions in zip(todo, ranked):
         found[columns[number].source_path] = positions
     if kept:
-        save(kept, ranking.with_results(found))
+        ranking.results = found
+        save(kept, ranking)
     return [found[article.source_path] for article in columns]
 
 
@@ -165,15 +166,11 @@ class Ranking:
     columns of each column whose entries, and the columns under them, are the same."""
 
     def __init__(self, candidates, letters, count, index, entries):
-        self.candidates = [(article.source_path, article.slug, own) for article, own in zip(candidates, letters)]
+        self.candidates = [(article.source_path, article.slug, runs) for article, runs in zip(candidates, letters)]
         self.count = count
         self.index = index  # (kind, key) -> positions in candidates
         self.entries = entries  # source path -> (letter, [(key, points)])
         self.results = {}  # source path -> positions in candidates
-
-    def with_results(self, results):
-        self.results = results
-        return self
 
     def unchanged(self, previous):
         """The results of ``previous`` (a Ranking, or None) that this ranking would find again: a
