@@ -29,11 +29,16 @@ ROOT = Path(__file__).resolve().parent.parent
 PELICAN = ROOT / ".venv" / "bin" / "pelican"
 
 
-def cold(checkout, content, output, delete=False):
-    """Seconds of one cold `make html`-like build of ``content`` with ``checkout``'s plugin."""
-    clear(output, delete)
+def build(checkout, content, output):
+    """Seconds of one `make html`-like build of ``content`` into ``output`` with ``checkout``'s plugin."""
     env = {**os.environ, "CONTENT_CACHE_DIR": f"{output}.cache", "LOCAL_PORT": "8000"}
     return timed([PELICAN, content, "-o", output, "-s", checkout / "pelicanconf.py"], checkout, env)
+
+
+def cold(checkout, content, output, delete=False):
+    """Seconds of one cold build (:func:`build`), its output and cache out of the way first."""
+    clear(output, delete)
+    return build(checkout, content, output)
 
 
 def warm(checkout, content, output, target, run):
@@ -42,8 +47,7 @@ def warm(checkout, content, output, target, run):
     original = target.read_text(encoding="utf-8")
     corpus.edit(target, run)
     try:
-        env = {**os.environ, "CONTENT_CACHE_DIR": f"{output}.cache", "LOCAL_PORT": "8000"}
-        return timed([PELICAN, content, "-o", output, "-s", checkout / "pelicanconf.py"], checkout, env)
+        return build(checkout, content, output)
     finally:
         target.write_text(original, encoding="utf-8")
 

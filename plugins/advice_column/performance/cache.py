@@ -26,6 +26,7 @@ they were.
 
 import contextlib
 import dataclasses
+import functools
 import logging
 import os
 import pickle
@@ -179,8 +180,9 @@ def keep_readings(generator):
         readers.cache_data(path, (None, token if path in readings else None))
     cache_path = settings["CACHE_PATH"]
     os.makedirs(cache_path, exist_ok=True)
-    saving = forked.Background(lambda: save_readings(os.path.join(cache_path, READINGS + token), readings))
-    readings = {}  # the forked process has them: the build lets go of its references
+    # the forked process has the readings; the build keeps no reference to this dict
+    saving = forked.Background(functools.partial(save_readings, os.path.join(cache_path, READINGS + token),
+                                                 readings))
 
     def saved():
         saving.result()
