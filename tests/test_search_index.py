@@ -116,6 +116,32 @@ def test_a_rebuild_indexes_each_shard_as_soon_as_its_pages_are_on_disk_a_first_b
         signals.content_written.disconnect(written)
 
 
+def test_a_rebuild_indexes_first_the_shard_of_an_edited_column_then_checks_the_others(site, monkeypatch):
+    add_columns(site, 5)
+    site.build(**cached(site))
+    events = []
+    start = index.Update.start
+
+    def written(path, context):
+        events.append(("page", os.path.relpath(path, site.output)))
+
+    def started(update, shard):
+        events.append(("shard", shard.number))
+        start(update, shard)
+
+    monkeypatch.setattr(index.Update, "start", started)
+    signals.content_written.connect(written)
+    try:
+        oldest = site.content / "columns" / "c1.md"  # its page comes last in Pelican's order
+        oldest.write_text(oldest.read_text(encoding="utf-8").replace("word1", "aardvarks"), encoding="utf-8")
+        output = site.build(**cached(site))
+    finally:
+        signals.content_written.disconnect(written)
+    assert events[:3] == [("page", "columns/c2/index.html"), ("page", "columns/c1/index.html"), ("shard", 1)]
+    assert {event for event in events if event[0] == "shard"} == {("shard", 1), ("shard", 2), ("shard", 3)}
+    assert "aardvarks" in records(output / "pagefind" / "1")["/columns/c1/"]
+
+
 def test_a_build_that_fails_while_rendering_leaves_no_search_work_behind(site, monkeypatch):
     add_columns(site, 3)
     site.build(**cached(site))

@@ -77,10 +77,11 @@ class Job:
 
 @dataclass
 class Awaited:
-    """A callback waiting for ``remaining`` more pages (:meth:`Writer.when_complete`)."""
+    """A callback waiting for ``remaining`` more of the pages ``names`` (:meth:`Writer.when_complete`)."""
 
     remaining: int
     callback: object
+    names: frozenset
 
 
 class Writer(PelicanWriter):
@@ -99,6 +100,7 @@ class Writer(PelicanWriter):
         self.processes = forked.processes(settings, "RENDER_PROCESSES")
         self.manifest = os.path.join(settings["CACHE_PATH"], MANIFEST)
         self.base = sanitised_join(output_path)  # the output folder, as sanitised_join spells it
+        self.since = None  # when the last build's records were written
         self.previous = self.load() if self.cached else {}
         self.records = {}  # output file (relative) -> (page digest, bytes digest, size, mtime)
         self.digests = Digests(settings, self.build.fingerprint if self.build else None)
@@ -225,8 +227,8 @@ class Writer(PelicanWriter):
     def when_complete(self, names, callback):
         """Call ``callback()`` once every page of ``names`` still queued is on disk (at once if
         none is), from the build's own thread."""
-        queued = set(self.jobs or ()).intersection(names)
-        awaited = Awaited(len(queued), callback)
+        queued = frozenset(self.jobs or ()).intersection(names)
+        awaited = Awaited(len(queued), callback, queued)
         for name in queued:
             self.awaited[name].append(awaited)
         if not queued:
@@ -262,7 +264,7 @@ class Writer(PelicanWriter):
     def finish(self):
         """Render and write what is queued, then keep this build's records for the next one; later
         pages are written at once."""
-        jobs, self.jobs = list((self.jobs or {}).values()), None
+        jobs, self.jobs = self.in_order(list((self.jobs or {}).values())), None
         for result in self.render_jobs(jobs):
             self.done(*result)
         logger.info("Pages: %(kept)d unchanged and not rendered, %(rendered)d rendered, %(written)d "
@@ -273,6 +275,34 @@ class Writer(PelicanWriter):
             with open(self.manifest + ".tmp", "wb") as file:
                 pickle.dump((os.path.abspath(self.output_path), self.records), file)
             os.replace(self.manifest + ".tmp", self.manifest)
+
+    def in_order(self, jobs):
+        """``jobs`` in Pelican's order, except on a rebuild: first the pages awaited together with a
+        new page or one of a source file changed since the last build (the search index then
+        starts on an edited column's shard once its pages are checked, not after every other
+        column's)."""
+        if not (self.previous and self.awaited):
+            return jobs
+        first = set()
+        for job in jobs:
+            if job.name in self.awaited and self.changed(job):
+                for awaited in self.awaited[job.name]:
+                    first.update(awaited.names)
+        return sorted(jobs, key=lambda job: job.name not in first) if first else jobs
+
+    def changed(self, job):
+        """Whether ``job``'s page is new, or its column's (or page's) source file changed since the
+        last build wrote its records."""
+        if job.name not in self.previous:
+            return True
+        for value in job.changes.values():
+            if isinstance(value, Content):
+                try:
+                    if os.stat(value.source_path).st_mtime_ns > self.since:
+                        return True
+                except (OSError, TypeError):
+                    return True
+        return False
 
     def remove_unwritten(self):
         """Delete each page the last build wrote and this one did not (the last page of a list one
@@ -287,6 +317,7 @@ class Writer(PelicanWriter):
         try:
             with open(self.manifest, "rb") as file:
                 output_path, records = pickle.load(file)
+                self.since = os.fstat(file.fileno()).st_mtime_ns
         except (OSError, EOFError, pickle.PickleError, ValueError, TypeError):
             return {}
         return records if output_path == os.path.abspath(self.output_path) else {}
