@@ -294,6 +294,21 @@ def test_pages_not_rendered_again_are_the_pages_a_full_build_writes(site, tmp_pa
     assert [path for path in expected_files if built[path] != expected_files[path]] == []
 
 
+@pytest.mark.parametrize("edit", [edit_body, add_column], ids=lambda edit: edit.__name__)
+def test_a_rebuild_renders_again_only_the_pages_an_edit_or_a_new_column_changes(site, edit):
+    """Which page the writer takes first (Pelican's newest column, or the pages of the edited
+    column's search shard) is no part of any other page's digest."""
+    fill(site)
+    options = "-e SEARCH_SHARD_SIZE=4"  # the edited column's shard is not the newest columns'
+    assert site.make("html", PELICANOPTS=options).returncode == 0
+    edit(site)
+    result = site.make("html", PELICANOPTS=f"-v {options}")
+    assert result.returncode == 0, result.stderr
+    words = " ".join((result.stdout + result.stderr).split())
+    kept, again = map(int, re.search(r"Pages: (\d+) unchanged and not rendered, (\d+)", words).groups())
+    assert 0 < again < (kept + again) / 3
+
+
 def test_a_rebuild_reports_what_another_file_changed_in_an_unchanged_column(site):
     """The columns index keeps each unchanged file's reading, and checks across files every build."""
     site.add_column("earlier", title="The earlier question")

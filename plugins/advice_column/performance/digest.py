@@ -195,7 +195,8 @@ class Digests:
         return self.describe(value)
 
     def site(self, context):
-        """Everything every page depends on: settings, code, templates, site-wide values."""
+        """Everything every page depends on: settings, code, templates, site-wide values.
+        ``context``: the generators' shared context, without the values of any one page."""
         parts = [self.code_and_settings, templates_digest(self.settings)]
         for name in sorted(context):
             if name.isupper() or name in SITE_WIDE:

@@ -179,7 +179,7 @@ class Writer(PelicanWriter):
         if not any(isinstance(value, (Content, Page)) for value in values.values()):
             return None
         if self.site is None:
-            self.site = self.digests.site(job.localcontext)
+            self.site = self.digests.site(job.context)
         urls = job.values(("SITEURL", "localsiteurl"))
         parts = [self.site, getattr(job.template, "name", None) or "", job.name,
                  str(urls.get("SITEURL")), str(urls.get("localsiteurl"))]
@@ -254,7 +254,7 @@ class Writer(PelicanWriter):
             return ((job, *self.complete(job)[1:]) for job in jobs)
         if self.cached:  # what every page's digest needs, once, before the fork
             if self.site is None:
-                self.site = self.digests.site(jobs[0].localcontext)
+                self.site = self.digests.site(jobs[0].context)
             contents = [content for name in CONTENTS for content in jobs[0].context.get(name, ())]
             self.digests.compute_own(contents, self.processes)
         logger.info("Rendering %d pages in %d processes", len(jobs), self.processes)
