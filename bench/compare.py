@@ -10,7 +10,8 @@ cold build goes into a folder never used; the old outputs are deleted once the
 runs are over (see :mod:`bench.trash`; ``--delete`` deletes each right before
 its build instead). After each cold build, the same build again after one
 edit of one column (as `make html` after an editor's save; the edit is undone
-after it). The medians go to standard output as Markdown tables.
+after it). The medians go to standard output as Markdown tables, with the
+lowest and the highest ratio of this checkout to plain Pelican among the runs.
 """
 
 import argparse
@@ -96,18 +97,20 @@ def main(argv=None):
             progress(f"{n:,} columns, run {run}/{args.runs}: "
                      + ", ".join(f"{name} {seconds[-1]:.1f} s" for name, seconds in times.items()))
         medians = {name: statistics.median(seconds) for name, seconds in times.items()}
-        rows.append((n, medians))
+        rows.append((n, medians, [this / plain for this, plain in zip(times["this"], times["plain"])]))
     trash.empty(args.work)
-    print("| columns | other checkout | this checkout | plain Pelican | other / plain | this / plain | this / other |")
-    print("|---:|---:|---:|---:|---:|---:|---:|")
-    for n, m in rows:
+    print("| columns | other checkout | this checkout | plain Pelican | other / plain | this / plain "
+          "| this / plain, each run | this / other |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for n, m, each in rows:
         print(f"| {n:,} | {m['other']:.1f} s | {m['this']:.1f} s | {m['plain']:.1f} s | "
-              f"{m['other'] / m['plain']:.2f} | {m['this'] / m['plain']:.2f} | {m['this'] / m['other']:.2f} |")
+              f"{m['other'] / m['plain']:.2f} | {m['this'] / m['plain']:.2f} | {min(each):.2f}–{max(each):.2f} | "
+              f"{m['this'] / m['other']:.2f} |")
     print()
     print("| columns | other: rebuild after one edit | this: rebuild after one edit | other: rebuild / cold "
           "| this: rebuild / cold | this / other |")
     print("|---:|---:|---:|---:|---:|---:|")
-    for n, m in rows:
+    for n, m, _ in rows:
         print(f"| {n:,} | {m['other warm']:.1f} s | {m['this warm']:.1f} s | {m['other warm'] / m['other']:.2f} | "
               f"{m['this warm'] / m['this']:.2f} | {m['this warm'] / m['other warm']:.2f} |")
     return 0
