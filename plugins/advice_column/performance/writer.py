@@ -298,7 +298,7 @@ class Writer(PelicanWriter):
         for value in job.changes.values():
             if isinstance(value, Content):
                 try:
-                    if os.stat(value.source_path).st_mtime_ns > self.since:
+                    if os.stat(value.source_path).st_mtime_ns >= self.since:  # the same tick may be later
                         return True
                 except (OSError, TypeError):
                     return True
