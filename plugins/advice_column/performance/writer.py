@@ -17,7 +17,8 @@ rendering it. The build's last generator calls :meth:`Writer.finish`, which:
   this one no longer writes;
 - sends Pelican's ``content_written`` for each page once its file is on disk,
   and tells whoever asked (:meth:`Writer.when_complete`: the search index
-  starts on a shard while the other pages are rendered).
+  starts on a shard while the other pages are rendered; on a rebuild the
+  pages awaited with a changed one come first, :meth:`Writer.in_order`).
 
 A page written after :meth:`finish` (by a generator after the plugin's), and
 every page of a site with ``RELATIVE_URLS`` (each page's links depend on the
