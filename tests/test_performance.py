@@ -21,6 +21,7 @@ from pelican.log import LimitFilter
 from conftest import ROOT, column
 from advice_column.columns import index
 from advice_column.parallel import forked
+from advice_column.performance.cache import ReadingsUnpickler
 
 #: Enough columns to be scanned and read in processes.
 N = index.MIN_READ_AHEAD + 6
@@ -129,7 +130,8 @@ def test_readings_are_kept_apart_and_only_a_file_whose_tokens_pelican_holds_is_u
     edited = site.content / "columns" / "c001.md"
     edited.write_text(edited.read_text(encoding="utf-8").replace("number 1 about", "number 1, edited, about"),
                       encoding="utf-8")
-    readings = pickle.loads(kept.read_bytes())
+    with open(kept, "rb") as file:
+        readings = ReadingsUnpickler(file).load()
     for path, (content, metadata) in readings.items():  # what no build read: never to be shown
         readings[path] = (content.replace("A question number", "A stale question number"), metadata)
     stale = cache / "advice-column.readings.0123456789abcdef"

@@ -1,8 +1,12 @@
 """What a cached build keeps in memory: pickling the content cache leaves no copy in the columns."""
 
+import io
+import pickle
 import sys
 
 from pelican import Pelican, signals
+
+from advice_column.performance import cache
 
 
 def has_utf8_copy(text):
@@ -33,3 +37,14 @@ def test_columns_keep_no_utf8_copy_once_the_content_cache_is_saved(site, monkeyp
         signals.article_generator_finalized.disconnect(check)
     assert copies == [dict.fromkeys(["content", "summary", "excerpt", "letter", "answer"], False)] * 2
     assert "Don’t wait" in site.page("columns/curly/").get_text()
+
+
+def test_the_readings_pickler_leaves_no_utf8_copy_and_gives_the_strings_back():
+    texts = ["Can’t my boss—just once—answer?", "Résumé \U0001f4bc", "lone \udc80 surrogate", "plain ASCII"]
+    readings = {"columns/curly.md": (texts[0], {"title": texts[1], "notes": [texts[2], texts[3]]})}
+    buffer = io.BytesIO()
+    cache.ReadingsPickler(buffer, pickle.HIGHEST_PROTOCOL).dump(readings)
+    assert not any(has_utf8_copy(text) for text in texts if text.isprintable())
+    pickle.dumps(texts[1])  # what the plain pickler does: keeps the encoding in the string
+    assert has_utf8_copy(texts[1])
+    assert cache.ReadingsUnpickler(io.BytesIO(buffer.getvalue())).load() == readings

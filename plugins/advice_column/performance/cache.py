@@ -25,7 +25,6 @@ they were.
 """
 
 import contextlib
-import dataclasses
 import functools
 import logging
 import os
@@ -104,40 +103,27 @@ def reader_cache_on(settings):
     return bool(settings.get("CACHE_CONTENT") and settings.get("CONTENT_CACHING_LAYER") == "reader")
 
 
-class Utf8:
-    """A string of the readings, pickled as its UTF-8 bytes (and unpickled as a plain ``str``).
+class ReadingsPickler(pickle.Pickler):
+    """Pickles each non-ASCII string of the readings as its UTF-8 bytes (a persistent id).
 
     Pickling a non-ASCII string leaves its UTF-8 encoding inside the string for as
     long as the string lives (CPython caches it there): the process that saves the
     readings, which shares the build's memory, would grow by a copy of every
-    column's HTML and letters (about 130 MB at 10,000 columns); pickled through
-    this, each copy is a ``bytes`` freed at once.
+    column's HTML and letters (about 130 MB at 10,000 columns). Encoded here, the
+    string itself is left as it is.
     """
 
-    __slots__ = ("text",)
-
-    def __init__(self, text):
-        self.text = text
-
-    def __reduce__(self):
-        return str, (self.text.encode("utf-8", "surrogatepass"), "utf-8", "surrogatepass")
+    def persistent_id(self, obj):
+        if type(obj) is str and not obj.isascii():
+            return obj.encode("utf-8", "surrogatepass")
+        return None
 
 
-def apart(value, wrapped):
-    """``value`` with each non-ASCII string in it (in tuples, lists, dicts and dataclasses) a
-    :class:`Utf8`, in new containers: ``value`` itself is not changed. ``wrapped``: by id, the
-    wrappers made so far (a string met twice is pickled once, as before)."""
-    kind = type(value)
-    if kind is str:
-        return value if value.isascii() else wrapped.setdefault(id(value), Utf8(value))
-    if kind in (tuple, list):
-        return kind(apart(item, wrapped) for item in value)
-    if kind is dict:
-        return {key: apart(item, wrapped) for key, item in value.items()}
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return dataclasses.replace(value, **{field.name: apart(getattr(value, field.name), wrapped)
-                                            for field in dataclasses.fields(value) if field.init})
-    return value
+class ReadingsUnpickler(pickle.Unpickler):
+    """Reads what :class:`ReadingsPickler` wrote (and any plain pickle)."""
+
+    def persistent_load(self, pid):
+        return pid.decode("utf-8", "surrogatepass")
 
 
 def save_readings(path, readings):
@@ -146,7 +132,7 @@ def save_readings(path, readings):
     os.nice(19)
     try:
         with open(path + ".tmp", "wb") as file:
-            pickle.dump(apart(readings, {}), file, pickle.HIGHEST_PROTOCOL)
+            ReadingsPickler(file, pickle.HIGHEST_PROTOCOL).dump(readings)
         os.replace(path + ".tmp", path)
     except OSError as error:
         logger.warning("Could not save the columns' readings in %s (the next build reads them again): %s",
@@ -204,7 +190,7 @@ def restore_readings(generator):
     for token, file_path in readings_files(settings["CACHE_PATH"]):
         try:
             with open(file_path, "rb") as file:
-                readings = pickle.load(file)
+                readings = ReadingsUnpickler(file).load()
         except (OSError, EOFError, pickle.PickleError, ValueError, TypeError, AttributeError):
             continue
         kept = [path for path in readings if readers.get_cached_data(path) == (None, token)]
