@@ -16,21 +16,23 @@ def kept_file(settings, name):
     return None
 
 
-def load(path, default=None):
-    """What :func:`save` kept in ``path``; ``default`` if there is none or it cannot be read."""
+def load(path, default=None, unpickler=pickle.Unpickler):
+    """What :func:`save` kept in ``path`` (read by ``unpickler``); ``default`` if there is none or it
+    cannot be read."""
     try:
         with open(path, "rb") as file:
-            return pickle.load(file)
+            return unpickler(file).load()
     except (OSError, EOFError, pickle.PickleError, ValueError, TypeError, AttributeError):
         return default
 
 
-def save(path, value):
-    """Keep ``value`` in ``path``, replaced whole (never half-written); a warning if it cannot be."""
+def save(path, value, pickler=pickle.Pickler):
+    """Keep ``value`` in ``path`` (written by ``pickler``), replaced whole (never half-written); a
+    warning if it cannot be."""
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path + ".tmp", "wb") as file:
-            pickle.dump(value, file, pickle.HIGHEST_PROTOCOL)
+            pickler(file, pickle.HIGHEST_PROTOCOL).dump(value)
         os.replace(path + ".tmp", path)
     except OSError as error:
         logger.warning("Could not keep %s in the content cache (the next build works it out again): %s",

@@ -33,6 +33,7 @@ import uuid
 from itertools import chain
 
 from ..build import Build
+from ..columns import results
 from ..fingerprint import fingerprint
 from ..parallel import forked
 
@@ -130,13 +131,7 @@ def save_readings(path, readings):
     """Pickle ``readings`` (by source path) into ``path``, written whole or not at all; at the
     lowest priority, on a core the build leaves idle (its result is taken only at the end)."""
     os.nice(19)
-    try:
-        with open(path + ".tmp", "wb") as file:
-            ReadingsPickler(file, pickle.HIGHEST_PROTOCOL).dump(readings)
-        os.replace(path + ".tmp", path)
-    except OSError as error:
-        logger.warning("Could not save the columns' readings in %s (the next build reads them again): %s",
-                       path, error)
+    results.save(path, readings, ReadingsPickler)
 
 
 def readings_files(cache_path):
@@ -188,11 +183,7 @@ def restore_readings(generator):
         return
     readers = generator.readers
     for token, file_path in readings_files(settings["CACHE_PATH"]):
-        try:
-            with open(file_path, "rb") as file:
-                readings = ReadingsUnpickler(file).load()
-        except (OSError, EOFError, pickle.PickleError, ValueError, TypeError, AttributeError):
-            continue
+        readings = results.load(file_path, {}, ReadingsUnpickler)
         kept = [path for path in readings if readers.get_cached_data(path) == (None, token)]
         for path in kept:
             readers.cache_data(path, readings[path])
