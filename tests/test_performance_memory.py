@@ -1,12 +1,15 @@
-"""What a cached build keeps in memory: pickling the content cache leaves no copy in the columns."""
+"""What a cached build keeps in memory: pickling the content cache leaves no copy in the columns; loading
+it, the garbage collector does not walk what is loaded."""
 
+import gc
 import io
 import pickle
 import sys
 
 from pelican import Pelican, signals
 
-from advice_column.performance import cache
+from advice_column.parallel import forked
+from advice_column.performance import cache, collector
 
 
 def has_utf8_copy(text):
@@ -48,3 +51,12 @@ def test_the_readings_pickler_leaves_no_utf8_copy_and_gives_the_strings_back():
     pickle.dumps(texts[1])  # what the plain pickler does: keeps the encoding in the string
     assert has_utf8_copy(texts[1])
     assert cache.ReadingsUnpickler(io.BytesIO(buffer.getvalue())).load() == readings
+
+
+def test_loading_pauses_the_collector_but_not_in_the_processes_forked_meanwhile():
+    with collector.paused():
+        assert not gc.isenabled()
+        in_workers = set(forked.run(lambda i: gc.isenabled(), 4, 2, chunksize=1))
+        in_background = forked.Background(gc.isenabled).result()
+    assert gc.isenabled()
+    assert in_workers == {True} and in_background is True

@@ -15,6 +15,7 @@ back the records it logged first: the build reports them, then fails.
 """
 
 import atexit
+import gc
 import logging
 import multiprocessing
 import os
@@ -51,6 +52,7 @@ def report(record):
 def _start(task):
     global _task
     _task = task
+    gc.enable()  # whatever the build paused when it forked
     logging.Logger.handle = _collect
 
 
@@ -126,6 +128,7 @@ class Background:
 
 def _background(task, send):
     logging.Logger.handle = _collect
+    gc.enable()
     try:
         outcome = ("done", task(), _records)
     except Exception:  # the parent raises it, with the worker's traceback

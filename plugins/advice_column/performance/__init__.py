@@ -52,9 +52,12 @@ def switch_off_caches(pelican):
 
 
 def read_columns(generator):
-    """``article_generator_init``: the readings the last build kept, then the columns to read."""
-    cache.restore_readings(generator)
-    prefetch.read_ahead(generator)
+    """``article_generator_init``: the readings the last build kept, then the columns to read; what
+    they load is kept out of the garbage collector's passes."""
+    with collector.paused():
+        cache.restore_readings(generator)
+        prefetch.read_ahead(generator)
+    collector.freeze()
 
 
 #: Made once: Pelican calls ``register`` for every Pelican it makes (connecting again is a no-op).

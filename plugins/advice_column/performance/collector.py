@@ -13,6 +13,7 @@ regenerate` and the devserver rebuild in one), which unfreezes and collects
 them, with Pelican's memos of the last build's contents, before it reads.
 """
 
+import contextlib
 import gc
 
 from pelican.contents import Content
@@ -23,6 +24,21 @@ def freeze(*_, **__):
     """``article_generator_init``, ``article_generator_pretaxonomy``,
     ``all_generators_finalized`` and ``finalized``."""
     gc.freeze()
+
+
+@contextlib.contextmanager
+def paused():
+    """No automatic collection while the build loads what the last one kept (the readings, the
+    columns index): each full pass would walk every object loaded so far, and find nothing to free.
+    Processes forked meanwhile collect as usual (``parallel.forked``)."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def forget_memos():
