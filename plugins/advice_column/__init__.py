@@ -24,7 +24,7 @@ def register():
     columns.register()
     topics.register()
     feeds.register()
-    search.register()
     comments.register()
     performance.register()
+    search.register()  # after the performance layer, which fixes the URLs the search plan reads
     build.register()

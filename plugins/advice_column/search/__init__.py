@@ -19,18 +19,23 @@ import contextlib
 import functools
 
 from pelican import signals
+from pelican.generators import ArticlesGenerator
 
 from ..build import Build
 from . import index, shards
 
 
-def plan(generator):
-    """``article_generator_finalized``: cut the published columns into shards, tell the search page."""
-    planned = shards.cut(generator.articles, generator.settings["SEARCH_SHARD_SIZE"])
-    generator.context["search_bundles"] = [shard.bundle for shard in planned]
-    build = Build.of(generator)
-    if build is not None:
-        build.search_plan = planned
+def plan(generators):
+    """``all_generators_finalized`` (every column's URL final): cut the published columns into shards,
+    tell the search page. The performance layer, connected first, has fixed the URLs by then, so
+    they are not worked out again."""
+    for generator in generators:
+        if isinstance(generator, ArticlesGenerator):
+            planned = shards.cut(generator.articles, generator.settings["SEARCH_SHARD_SIZE"])
+            generator.context["search_bundles"] = [shard.bundle for shard in planned]
+            build = Build.of(generator)
+            if build is not None:
+                build.search_plan = planned
 
 
 @contextlib.contextmanager
@@ -61,4 +66,4 @@ def indexing(build, writer):
 
 def register():
     """Connect the shard plan; the build's last generator calls :func:`indexing`."""
-    signals.article_generator_finalized.connect(plan)
+    signals.all_generators_finalized.connect(plan)
