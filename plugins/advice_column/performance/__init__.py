@@ -57,7 +57,7 @@ def read_columns(generator):
     with collector.paused():
         cache.restore_readings(generator)
         prefetch.read_ahead(generator)
-    collector.freeze()
+        collector.freeze()  # before the collector resumes: its next pass would walk them all once more
 
 
 #: Made once: Pelican calls ``register`` for every Pelican it makes (connecting again is a no-op).
