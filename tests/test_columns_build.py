@@ -355,3 +355,14 @@ def test_a_column_broken_after_the_build_scanned_it_is_reported_and_not_built(si
     with pytest.raises(ColumnError):
         reader.read(str(path))
     assert "content/columns/good.md:4: error: no reader's letter" in capsys.readouterr().err
+
+
+def test_columns_are_listed_newest_first_and_those_of_the_same_time_by_slug(site):
+    for name, slug in (("1-zeta", "b-middle"), ("2-alpha", "c-last"), ("3-mu", "a-first")):
+        site.write(f"columns/{name}.md", column(slug=slug, title=slug, date="2024-03-05 09:00"))
+    site.add_column("newer", title="newer", date="2024-03-06 09:00")
+    site.build()
+    home = [a["href"] for a in site.page("").select(".column-summary h2 a")]
+    assert home == ["/columns/newer/", "/columns/a-first/", "/columns/b-middle/", "/columns/c-last/"]
+    sitemap = (site.output / "sitemap.xml").read_text(encoding="utf-8")
+    assert sitemap.index("/columns/a-first/") < sitemap.index("/columns/b-middle/") < sitemap.index("/columns/c-last/")
