@@ -131,6 +131,7 @@ class Mark(Treeprocessor):
         self.active = None
 
     def run(self, root):
+        self.marked.clear()  # of a conversion that failed before :class:`Unmark`
         if self.active is None:
             self.active = all_known(self.md.inlinePatterns, KNOWN_PATTERNS, pattern_signature)
         if not self.active:
