@@ -26,7 +26,7 @@ import xml.etree.ElementTree as etree
 
 from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
-from markdown.treeprocessors import Treeprocessor
+from markdown.treeprocessors import InlineProcessor, Treeprocessor
 from markdown.util import AtomicString
 
 #: The block processors of Python-Markdown 3.11 (with ``extra``) by name: their class, and their regular
@@ -123,7 +123,8 @@ class PlainParagraph(BlockProcessor):
 
 
 class Mark(Treeprocessor):
-    """Marks each text and tail without a :data:`TEXT_TRIGGER` as atomic, when all patterns are known."""
+    """Marks each text and tail without a :data:`TEXT_TRIGGER` as atomic, when all patterns and the
+    inline processor are Python-Markdown's own."""
 
     def __init__(self, md, marked):
         super().__init__(md)
@@ -133,7 +134,9 @@ class Mark(Treeprocessor):
     def run(self, root):
         self.marked.clear()  # of a conversion that failed before :class:`Unmark`
         if self.active is None:
-            self.active = all_known(self.md.inlinePatterns, KNOWN_PATTERNS, pattern_signature)
+            self.active = ("inline" in self.md.treeprocessors
+                           and type(self.md.treeprocessors["inline"]) is InlineProcessor
+                           and all_known(self.md.inlinePatterns, KNOWN_PATTERNS, pattern_signature))
         if not self.active:
             return
         for parent in root.iter():
@@ -155,7 +158,9 @@ class Unmark(Treeprocessor):
 
     def run(self, root):
         for element, part in self.marked:
-            setattr(element, part, str(getattr(element, part)))
+            value = getattr(element, part)
+            if isinstance(value, AtomicString):
+                setattr(element, part, str(value))
         self.marked.clear()
 
 
