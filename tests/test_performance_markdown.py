@@ -67,7 +67,7 @@ def test_each_block_syntax_converts_to_the_same_html(pair, text):
         convert(plain, f"Plain prose first.\n\n{text}\n\nPlain prose after.")
 
 
-def test_the_column_of_the_readme_and_every_example_column_convert_to_the_same_html(pair):
+def test_every_markdown_file_of_the_repository_converts_to_the_same_html(pair):
     plain, quick = pair
     sources = [path for folder in ("content", "docs", "tests") for path in (ROOT / folder).rglob("*.md")]
     assert len(sources) > 3

@@ -66,8 +66,7 @@ CONNECTIONS = tuple((signal, when_on(handler)) for signal, handler in (
     (signals.initialized, cache.drop_if_stale),
     (signals.generator_init, templates.keep_compiled),
     (signals.generator_init, collector.start),
-    (signals.article_generator_init, collector.freeze),
-    (signals.article_generator_init, read_columns),
+    (signals.article_generator_init, read_columns),  # frozen at its end
     (signals.article_generator_pretaxonomy, collector.freeze),
     (signals.article_generator_pretaxonomy, cache.keep_readings),
     (signals.article_generator_finalized, folders.start),

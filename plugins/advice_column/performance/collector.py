@@ -21,8 +21,8 @@ from pelican.generators import ArticlesGenerator
 
 
 def freeze(*_, **__):
-    """``article_generator_init``, ``article_generator_pretaxonomy``,
-    ``all_generators_finalized`` and ``finalized``."""
+    """``article_generator_pretaxonomy``, ``all_generators_finalized`` and ``finalized``; and
+    once the last build's readings are loaded (``read_columns``, at ``article_generator_init``)."""
     gc.freeze()
 
 
