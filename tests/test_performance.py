@@ -311,6 +311,34 @@ def test_a_rebuild_renders_again_only_the_pages_an_edit_or_a_new_column_changes(
     assert 0 < again < (kept + again) / 3
 
 
+def test_a_rebuild_renders_many_changed_pages_in_processes_as_a_full_build_writes_them(
+        site, tmp_path, capfd):
+    """A rebuild checks its pages in the build's process; when many changed (an edited template:
+    all of them), it renders those in forked processes, and writes what a full build writes."""
+    overrides = site.root / "templates"
+    overrides.mkdir()
+    base = (ROOT / "theme" / "templates" / "base.html").read_text(encoding="utf-8")
+    (overrides / "base.html").write_text(base.replace("</footer>", "<p>Edition one</p></footer>"),
+                                         encoding="utf-8")
+    fill(site)
+    options = f"-e THEME_TEMPLATES_OVERRIDES='[\"{overrides}\"]'"
+    assert site.make("html", PELICANOPTS=options).returncode == 0
+    (overrides / "base.html").write_text(base.replace("</footer>", "<p>Edition two</p></footer>"),
+                                         encoding="utf-8")
+    result = site.make("html", PELICANOPTS=f"-v {options}")
+    assert result.returncode == 0, result.stderr
+    words = " ".join((result.stdout + result.stderr).split())
+    kept, again = map(int, re.search(r"Pages: (\d+) unchanged and not rendered, (\d+)", words).groups())
+    assert kept == 0 and again > 64
+    if len(os.sched_getaffinity(0)) > 1:
+        assert f"Rendering {again} pages in 2 processes" in words
+    capfd.readouterr()
+    reference = tmp_path / "reference"
+    site.build(OUTPUT_PATH=str(reference), PERFORMANCE=False, THEME_TEMPLATES_OVERRIDES=[str(overrides)])
+    assert differences(files_of(site.output), files_of(reference)) == []
+    assert "Edition two" in site.page("columns/c001/").find("footer").get_text()
+
+
 def test_a_rebuild_reports_what_another_file_changed_in_an_unchanged_column(site):
     """The columns index keeps each unchanged file's reading, and checks across files every build."""
     site.add_column("earlier", title="The earlier question")

@@ -38,6 +38,9 @@ SITE_WIDE = frozenset((
 #: alone, as is the content). Pelican's own private attributes are never read: what they hold is
 #: described through its public properties (``content``, ``summary``, ``status``).
 NOT_SHOWN = frozenset(("settings", "structured_data", "exchanges", "comments"))
+#: What :meth:`Digests.own` leaves out of a column's attributes: the above, and what it describes
+#: through Pelican's properties instead.
+NOT_OWN = NOT_SHOWN | {"status", "summary", "metadata"}
 #: A column's readers' comments (``comments``) are shown on its own page(s) only, and their count
 #: on the lists of columns: they are part of the column's page and of a list page's digest, not of
 #: its own (so its neighbours' and related columns' pages do not change with them).
@@ -49,6 +52,9 @@ LISTED_PAGE = "articles_page"
 
 
 MISSING = object()
+#: Types :meth:`Digests.describe` knows by their type alone (their subclasses, ``Markup`` among
+#: them, are checked further).
+PLAIN = frozenset((str, int, float, bool, type(None)))
 
 
 def sha(text):
@@ -80,6 +86,7 @@ class Digests:
         self.settings = settings
         self.code_and_settings = code_and_settings or fingerprint(settings)
         self._own = {}
+        self._named = {}  # columns and topics named by other values: id -> (value, description)
         self._wrappers = {}
         self._lists = {}
         self._comments = {}
@@ -93,20 +100,22 @@ class Digests:
         the code are (they are in the site's digest): Pelican's content cache relies on
         the same, and the reader's strings are not described again.
         """
-        key = id(content)
-        if key not in self._own:
+        found = self._own.get(id(content))
+        if found is None:
             metadata = content.metadata
             attributes = vars(content)
             read = {id(value) for value in metadata.values() if isinstance(value, str)}
-            fields = {name: value for name, value in attributes.items()
-                      if not name.startswith("_") and name not in NOT_SHOWN
-                      and not (isinstance(value, str) and id(value) in read)}
-            fields["status"], fields["summary"] = content.status, content.summary
-            fields["metadata"] = {name: value for name, value in metadata.items()
-                                  if attributes.get(name.lower(), MISSING) is not value}
-            parts = [source_state(content.source_path), sha(content.content), self.describe(fields)]
-            self._own[key] = (content, sha("\n".join(parts)))
-        return self._own[key][1]
+            describe = self.describe
+            fields = sorted(f"{name}={describe(value)}" for name, value in attributes.items()
+                            if not name.startswith("_") and name not in NOT_OWN
+                            and not (isinstance(value, str) and id(value) in read))
+            metadata_only = {name: value for name, value in metadata.items()
+                             if attributes.get(name.lower(), MISSING) is not value}
+            found = self._own[id(content)] = (content, sha("\n".join([
+                source_state(content.source_path), sha(content.content), *fields,
+                f"status={describe(content.status)}", f"summary={describe(content.summary)}",
+                f"metadata={describe(metadata_only)}"])))
+        return found[1]
 
     def compute_own(self, contents, processes):
         """:meth:`own` of each of ``contents``, computed once in ``processes`` forked processes:
@@ -151,28 +160,43 @@ class Digests:
 
     def describe(self, value):
         """``value`` as text that is the same in every build; nested columns and topics by identity."""
-        if value is None or isinstance(value, (str, int, float, bool)):
+        kind = type(value)  # the most frequent types first, by type alone
+        if kind in PLAIN:
+            return repr(value)
+        if kind is list or kind is tuple:
+            return self.sequence(value)
+        if kind is dict:
+            return self.mapping(value)
+        if isinstance(value, (str, int, float, bool)):
             return repr(value)
         if isinstance(value, (datetime, date)):
             return value.isoformat()
-        if isinstance(value, Content):
-            return identity(value)
-        if isinstance(value, URLWrapper):
-            return wrapper(value)
+        if isinstance(value, (Content, URLWrapper)):  # shared by many values: described once
+            found = self._named.get(id(value))
+            if found is None:
+                found = self._named[id(value)] = (
+                    value, identity(value) if isinstance(value, Content) else wrapper(value))
+            return found[1]
         if hasattr(value, "__html__"):
             return repr(str(value.__html__()))
         if isinstance(value, dict):
-            return "{" + ",".join(sorted(f"{self.describe(k)}:{self.describe(v)}"
-                                         for k, v in value.items())) + "}"
+            return self.mapping(value)
         if isinstance(value, (list, tuple)):
-            return "[" + ",".join(self.describe(item) for item in value) + "]"
+            return self.sequence(value)
         if isinstance(value, (set, frozenset)):
-            return "{" + ",".join(sorted(self.describe(item) for item in value)) + "}"
+            return "{" + ",".join(sorted(map(self.describe, value))) + "}"
         if callable(value) and hasattr(value, "__qualname__"):
             return f"{getattr(value, '__module__', '')}.{value.__qualname__}"  # a function's repr has its address
         if not dataclasses.is_dataclass(value) and type(value).__repr__ is not object.__repr__:
             return repr(value)  # time zones, enums: their repr is their value
         return f"{type(value).__qualname__}{self.describe(vars(value))}"
+
+    def sequence(self, value):
+        return "[" + ",".join(map(self.describe, value)) + "]"
+
+    def mapping(self, value):
+        describe = self.describe
+        return "{" + ",".join(sorted([f"{describe(k)}:{describe(v)}" for k, v in value.items()])) + "}"
 
     def page_value(self, value, name=""):
         """One value a page is written with (under ``name``)."""

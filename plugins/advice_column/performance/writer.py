@@ -11,7 +11,8 @@ rendering it. The build's last generator calls :meth:`Writer.finish`, which:
   it (`make publish`) renders every page;
 - renders the others in ``RENDER_PROCESSES`` forked processes, one per core by
   default (templates only read what the build holds, so pages come out the
-  same in any process and any order);
+  same in any process and any order); a rebuild checks the digests in the
+  build's process first, and forks only if many pages changed;
 - writes a file only if its bytes changed (its modification time stays, for
   rsync and the search index), and removes the pages the last build wrote and
   this one no longer writes;
@@ -109,6 +110,8 @@ class Writer(PelicanWriter):
         self.jobs = {}  # output file -> Job, in Pelican's order (a page written twice: the last one)
         self.written, self.overridden = set(), set()  # as Pelican's checks need them
         self.counts = {"kept": 0, "rendered": 0, "written": 0}
+        self.page_digests = {}  # output file -> the digest of its page
+        self.first = frozenset()  # the pages checked first on a rebuild (:meth:`in_order`)
         self.awaited = collections.defaultdict(list)  # queued page -> the Awaited that need it
 
     def write_file(self, name, template, context, relative_urls=False, paginated=None,
@@ -175,7 +178,12 @@ class Writer(PelicanWriter):
         self.jobs[name] = Job(template, context, changes, sorted(own), name)
 
     def page_digest(self, job):
-        """The digest of the page ``job`` renders, or None for a page always rendered."""
+        """The digest of the page ``job`` renders, or None for a page always rendered (computed once)."""
+        if job.name not in self.page_digests:
+            self.page_digests[job.name] = self.compute_page_digest(job)
+        return self.page_digests[job.name]
+
+    def compute_page_digest(self, job):
         values = job.values(job.names)
         if not any(isinstance(value, (Content, Page)) for value in values.values()):
             return None
@@ -250,9 +258,13 @@ class Writer(PelicanWriter):
                 awaited.callback()
 
     def render_jobs(self, jobs):
-        """``(job, record, outcome)`` of each queued page, in forked processes when there are enough."""
+        """``(job, record, outcome)`` of each queued page, in forked processes when there are enough
+        to render. A rebuild first checks every page in the build's process (:meth:`check`)."""
+        if self.previous:
+            jobs = yield from self.check(jobs)
         if len(jobs) < MIN_PARALLEL or self.processes < 2:
-            return ((job, *self.complete(job)[1:]) for job in jobs)
+            yield from ((job, *self.complete(job)[1:]) for job in jobs)
+            return
         if self.cached:  # what every page's digest needs, once, before the fork
             if self.site is None:
                 self.site = self.digests.site(jobs[0].context)
@@ -260,7 +272,23 @@ class Writer(PelicanWriter):
             self.digests.compute_own(contents, self.processes)
         logger.info("Rendering %d pages in %d processes", len(jobs), self.processes)
         results = forked.run(lambda index: self.complete(jobs[index])[1:], len(jobs), self.processes)
-        return ((job, *result) for job, result in zip(jobs, results))
+        yield from ((job, *result) for job, result in zip(jobs, results))
+
+    def check(self, jobs):
+        """A rebuild's pages, checked in the build's process: most are kept, and forking would
+        cost more than their digests. Yields the result of each page kept, and of each page of
+        :meth:`in_order`'s first ones that changed (rendered at once: the search index starts on
+        their shard meanwhile); returns the other pages to render."""
+        later = []
+        for job in jobs:
+            digest = self.page_digest(job)
+            if digest is not None and self.on_disk(job.name, digest):
+                yield job, self.previous[job.name], "kept"
+            elif job.name in self.first:
+                yield (job, *self.complete(job)[1:])
+            else:
+                later.append(job)
+        return later
 
     def finish(self):
         """Render and write what is queued, then keep this build's records for the next one; later
@@ -281,7 +309,7 @@ class Writer(PelicanWriter):
         """``jobs`` in Pelican's order, except on a rebuild: first the pages awaited together with a
         new page or one of a source file changed since the last build (the search index then
         starts on an edited column's shard once its pages are checked, not after every other
-        column's)."""
+        column's); they are kept as :attr:`first`."""
         if not (self.previous and self.awaited):
             return jobs
         first = set()
@@ -289,6 +317,7 @@ class Writer(PelicanWriter):
             if job.name in self.awaited and self.changed(job):
                 for awaited in self.awaited[job.name]:
                     first.update(awaited.names)
+        self.first = frozenset(first)
         return sorted(jobs, key=lambda job: job.name not in first) if first else jobs
 
     def changed(self, job):
