@@ -59,9 +59,11 @@ class Update:
     """One build's search step: each shard checked, and indexed if it changed, when :meth:`start`
     is told its pages are written (or by :meth:`finish`, which waits for them all).
 
-    The checks and Pagefind runs go on in threads (on a rebuild, while the build
-    renders its other pages); what went wrong is logged by :meth:`finish`, in the
-    build's own thread.
+    Pagefind runs in threads that only wait for it (on a rebuild, while the build
+    renders its other pages); the checks, the bundles swapped in and what went
+    wrong, logged by :meth:`finish`, are the build's own thread's: a thread of the
+    build needing the interpreter while the build's thread works would wait for it
+    at every file it opens.
     """
 
     def __init__(self, settings, shards):
@@ -71,7 +73,9 @@ class Update:
         self.root = os.path.join(self.output, BUNDLES)
         self.work = os.path.join(self.root, WORK)
         self.binary = pagefind.executable()
-        self.running = {}  # Future -> Shard
+        self.running = {}  # Future -> Shard: the Pagefind runs
+        self.started, self.kept = set(), set()  # names of the shards checked, and of those up to date
+        self.failed = {}  # name of a shard -> why it could not be indexed
         self.rebuild = False
         self.pool = None
         try:
@@ -94,48 +98,55 @@ class Update:
                                        thread_name_prefix="advice-column-search")
 
     def start(self, shard):
-        """Check ``shard`` and index it if it changed, beside the build: its pages are written."""
-        if self.pool is not None:
-            self.begun = self.begun or time.perf_counter()
-            self.running[self.pool.submit(self.bring_up_to_date, shard)] = shard
-
-    def bring_up_to_date(self, shard):
-        """Index ``shard`` unless its digest is the one its bundle was made from; True if indexed."""
-        self.digests[shard.name] = digest(shard, self.output, self.version, self.pages)
+        """Check ``shard`` (in the caller's thread: the build's, where it reads only the pages that
+        changed) and, if it changed, index it beside the build: its pages are written."""
+        if self.pool is None or shard.name in self.started:
+            return
+        self.started.add(shard.name)
+        self.begun = self.begun or time.perf_counter()
+        try:
+            self.digests[shard.name] = digest(shard, self.output, self.version, self.pages)
+        except OSError as error:
+            self.failed[shard.name] = error
+            return
         if (self.previous.get(shard.name) == self.digests[shard.name]
                 and os.path.isfile(os.path.join(self.output, shard.bundle, "pagefind-entry.json"))):
-            return False
-        pagefind.index(self.binary, self.output, shard, self.work)
-        say(f"Search index: shard {shard.number}/{len(self.shards)} indexed "
-            f"({self.elapsed():.1f} s)")
-        return True
+            self.kept.add(shard.name)
+            return
+        # Pagefind alone in a thread, which waits for it: the build's thread swaps the bundle in
+        self.running[self.pool.submit(pagefind.index, self.binary, self.output, shard, self.work)] = shard
 
     def finish(self):
-        """Wait for every shard (starting those not started), keep the digests, log the summary."""
+        """Wait for every shard (starting those not started), swap their bundles in, keep the
+        digests, log the summary."""
         if self.pool is None:
             return
-        started = set(self.running.values())
         for shard in self.shards:
-            if shard not in started:
-                self.start(shard)
-        kept, indexed, failed = set(), set(), set()
+            self.start(shard)
+        indexed = set()
         try:
             for future in as_completed(self.running):
                 shard = self.running[future]
                 try:
-                    (indexed if future.result() else kept).add(shard.name)
+                    future.result()
+                    pagefind.swap(self.output, shard, self.work)
                 except (OSError, pagefind.PagefindError) as error:
-                    failed.add(shard.name)
-                    problem(self.settings, os.path.join(self.root, shard.name),
-                            f"Pagefind could not index {describe(shard, len(self.shards))}: {error}",
-                            "the search page will not find these columns as they are now; fix the cause "
-                            "above and build again (or set SEARCH_INDEX = False to build without search)")
+                    self.failed[shard.name] = error
+                    continue
+                indexed.add(shard.name)
+                say(f"Search index: shard {shard.number}/{len(self.shards)} indexed ({self.elapsed():.1f} s)")
         finally:
             self.pool.shutdown(cancel_futures=True)
             shutil.rmtree(self.work, ignore_errors=True)
-            manifest.save(self.settings, {name: self.digests[name] for name in kept | indexed}, self.pages)
-        say(f"Search index: {len(indexed)} of {len(self.shards)} shards re-indexed, {len(kept)} kept"
-            f"{f', {len(failed)} failed' if failed else ''}, in {self.elapsed():.2f} s "
+            manifest.save(self.settings, {name: self.digests[name] for name in self.kept | indexed}, self.pages)
+        for shard in self.shards:
+            if shard.name in self.failed:
+                problem(self.settings, os.path.join(self.root, shard.name),
+                        f"Pagefind could not index {describe(shard, len(self.shards))}: {self.failed[shard.name]}",
+                        "the search page will not find these columns as they are now; fix the cause "
+                        "above and build again (or set SEARCH_INDEX = False to build without search)")
+        say(f"Search index: {len(indexed)} of {len(self.shards)} shards re-indexed, {len(self.kept)} kept"
+            f"{f', {len(self.failed)} failed' if self.failed else ''}, in {self.elapsed():.2f} s "
             f"({self.version}, up to {diagnostics.plural(self.largest, 'column')} a shard)")
 
     @property

@@ -1,5 +1,5 @@
 """Pagefind on one shard: the output folder indexed through a glob of the shard's pages, its bundle
-swapped in.
+swapped in once Pagefind is done.
 
 Pagefind reads the glob from a configuration file (``pagefind.json`` in the folder
 it runs in): a shard's glob is too long for one command-line argument. The pages
@@ -72,7 +72,7 @@ def last_lines(result, count=5):
 
 
 def index(binary, output_path, shard, work):
-    """Index ``shard``'s pages into ``<output_path>/pagefind/<n>/``, using the scratch folder ``work``."""
+    """Index ``shard``'s pages into a new bundle in the scratch folder ``work`` (:func:`swap` moves it in)."""
     run = os.path.join(work, f"run-{shard.name}")
     bundle = os.path.join(work, f"bundle-{shard.name}")
     os.makedirs(run, exist_ok=True)
@@ -82,6 +82,11 @@ def index(binary, output_path, shard, work):
     if result.returncode != 0:
         shutil.rmtree(bundle, ignore_errors=True)
         raise PagefindError(last_lines(result) or f"exit status {result.returncode}")
+
+
+def swap(output_path, shard, work):
+    """Put the bundle :func:`index` made for ``shard`` in ``<output_path>/pagefind/<n>/``."""
+    bundle = os.path.join(work, f"bundle-{shard.name}")
     target = os.path.join(output_path, shard.bundle)
     previous = os.path.join(work, f"previous-{shard.name}")
     if os.path.exists(target):
