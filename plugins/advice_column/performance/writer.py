@@ -183,10 +183,16 @@ class Writer(PelicanWriter):
             self.page_digests[job.name] = self.compute_page_digest(job)
         return self.page_digests[job.name]
 
+    @staticmethod
+    def has_digest(job):
+        """Whether the page ``job`` renders has a digest: whether it shows a column or a page of a
+        list (the others may show the site's whole lists, which no digest covers)."""
+        return any(isinstance(value, (Content, Page)) for value in job.values(job.names).values())
+
     def compute_page_digest(self, job):
-        values = job.values(job.names)
-        if not any(isinstance(value, (Content, Page)) for value in values.values()):
+        if not self.has_digest(job):
             return None
+        values = job.values(job.names)
         if self.site is None:
             self.site = self.digests.site(job.context)
         urls = job.values(("SITEURL", "localsiteurl"))
@@ -278,16 +284,26 @@ class Writer(PelicanWriter):
         """A rebuild's pages, checked in the build's process: most are kept, and forking would
         cost more than their digests. Yields the result of each page kept, and of each page of
         :meth:`in_order`'s first ones that changed (rendered at once: the search index starts on
-        their shard meanwhile); returns the other pages to render."""
+        their shard meanwhile); returns the other pages to render. The pages always rendered
+        (those without a digest: the archives, the sitemap, …) are rendered meanwhile, in a
+        forked process."""
+        always = [job for job in jobs if not self.has_digest(job)]
+        aside = None
+        if always and self.processes > 1:
+            aside = forked.Background(lambda: [self.complete(job)[1:] for job in always])
         later = []
         for job in jobs:
             digest = self.page_digest(job)
             if digest is not None and self.on_disk(job.name, digest):
                 yield job, self.previous[job.name], "kept"
+            elif aside is not None and digest is None:
+                continue
             elif job.name in self.first:
                 yield (job, *self.complete(job)[1:])
             else:
                 later.append(job)
+        if aside is not None:
+            yield from ((job, *result) for job, result in zip(always, aside.result()))
         return later
 
     def finish(self):
