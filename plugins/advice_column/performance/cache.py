@@ -29,7 +29,7 @@ import functools
 import logging
 import os
 import pickle
-import uuid
+import secrets
 from itertools import chain
 
 from ..build import Build
@@ -153,7 +153,7 @@ def keep_readings(generator):
     settings = generator.settings
     if not reader_cache_on(settings):
         return
-    readers, token, readings = generator.readers, uuid.uuid4().hex, {}
+    readers, token, readings = generator.readers, secrets.token_hex(16), {}
     for path in columns_read(generator):
         reading = readers.get_cached_data(path)  # None if the file changed since it was read
         if reading is not None and reading[0] is not None:

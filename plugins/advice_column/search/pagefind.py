@@ -14,7 +14,6 @@ import re
 import shutil
 import subprocess
 
-from pagefind.service import get_executable
 
 #: Characters with a meaning in Pagefind's globs (the ``wax`` crate's syntax), escaped in a path.
 GLOB_SPECIAL = re.compile(r"([?*$:<>()\[\]{},\\])")
@@ -25,11 +24,17 @@ class PagefindError(Exception):
 
 
 def executable():
-    """The Pagefind program (``PAGEFIND_BINARY_PATH``, else the ``pagefind_bin`` package's), or ``None``."""
-    try:
-        found = get_executable()
-    except FileNotFoundError:
-        return None
+    """The Pagefind program (``PAGEFIND_BINARY_PATH``, else the ``pagefind_bin`` package's, else
+    ``pagefind`` on the ``PATH``), or ``None``. As the ``pagefind`` package finds it, without
+    importing its indexing service (and ``asyncio`` with it) into every build."""
+    found = os.environ.get("PAGEFIND_BINARY_PATH")
+    if found is None:
+        try:
+            from pagefind_bin import get_executable
+
+            found = get_executable()
+        except (ImportError, FileNotFoundError):
+            found = shutil.which("pagefind")
     return str(found) if found is not None and os.access(found, os.X_OK) else None
 
 
