@@ -183,16 +183,10 @@ class Writer(PelicanWriter):
             self.page_digests[job.name] = self.compute_page_digest(job)
         return self.page_digests[job.name]
 
-    @staticmethod
-    def has_digest(job):
-        """Whether the page ``job`` renders has a digest: whether it shows a column or a page of a
-        list (the others may show the site's whole lists, which no digest covers)."""
-        return any(isinstance(value, (Content, Page)) for value in job.values(job.names).values())
-
     def compute_page_digest(self, job):
-        if not self.has_digest(job):
-            return None
         values = job.values(job.names)
+        if not has_digest(values):
+            return None
         if self.site is None:
             self.site = self.digests.site(job.context)
         urls = job.values(("SITEURL", "localsiteurl"))
@@ -287,7 +281,7 @@ class Writer(PelicanWriter):
         their shard meanwhile); returns the other pages to render. The pages always rendered
         (those without a digest: the archives, the sitemap, …) are rendered meanwhile, in a
         forked process."""
-        always = [job for job in jobs if not self.has_digest(job)]
+        always = [job for job in jobs if not has_digest(job.values(job.names))]
         aside = None
         if always and self.processes > 1:
             aside = forked.Background(lambda: [self.complete(job)[1:] for job in always])
@@ -367,6 +361,12 @@ class Writer(PelicanWriter):
         except (OSError, EOFError, pickle.PickleError, ValueError, TypeError):
             return {}
         return records if output_path == os.path.abspath(self.output_path) else {}
+
+
+def has_digest(values):
+    """Whether a page written with ``values`` has a digest: whether it shows a column or a page of a
+    list (the others may show the site's whole lists, which no digest covers)."""
+    return any(isinstance(value, (Content, Page)) for value in values.values())
 
 
 def render_late(generators):
