@@ -130,9 +130,11 @@ class Digests:
         """A column as its page shows it: its own digest and those of the columns it names."""
         named = []
         for value in vars(content).values():
+            if type(value) in PLAIN:
+                continue
             if isinstance(value, Content):
                 named.append(value)
-            elif isinstance(value, (list, tuple)):
+            elif value and isinstance(value, (list, tuple)):
                 named.extend(item for item in value if isinstance(item, Content))
         return sha(" ".join([self.own(content), self.comments(content),
                              *(self.own(other) for other in named)]))

@@ -73,8 +73,13 @@ class Job:
 
     def values(self, names):
         """The page's values of the context entries ``names`` (those it has)."""
-        merged = collections.ChainMap(self.changes, self.context)
-        return {name: merged[name] for name in names if name in merged}
+        found = {}
+        for name in names:
+            if name in self.changes:
+                found[name] = self.changes[name]
+            elif name in self.context:
+                found[name] = self.context[name]
+        return found
 
 
 @dataclass
