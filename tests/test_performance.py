@@ -196,21 +196,27 @@ def test_pelican_building_again_and_again_keeps_the_columns_of_one_build(site, m
     assert titles == ["Question 0, round 2", *(f"Question {i}" for i in range(1, 5))]
 
 
+def override_base(site, edition):
+    """The theme's ``base.html``, overridden with ``edition`` in its footer (a folder for
+    ``THEME_TEMPLATES_OVERRIDES``)."""
+    overrides = site.root / "templates"
+    overrides.mkdir(exist_ok=True)
+    base = (ROOT / "theme" / "templates" / "base.html").read_text(encoding="utf-8")
+    (overrides / "base.html").write_text(base.replace("</footer>", f"<p>{edition}</p></footer>"),
+                                         encoding="utf-8")
+    return overrides
+
+
 def test_templates_are_compiled_once_and_an_edited_template_again(site):
     """Compiled templates are kept in the content cache; an edited one is compiled anew."""
-    overrides = site.root / "templates"
-    overrides.mkdir()
-    base = (ROOT / "theme" / "templates" / "base.html").read_text(encoding="utf-8")
-    (overrides / "base.html").write_text(base.replace("</footer>", "<p>Edition one</p></footer>"),
-                                         encoding="utf-8")
+    overrides = override_base(site, "Edition one")
     fill(site)
     settings = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "CACHE_PATH": str(site.root / "cache"),
                 "THEME_TEMPLATES_OVERRIDES": [str(overrides)]}
     site.build(**settings)
     assert "Edition one" in site.page("columns/c001/").find("footer").get_text()
     assert list((site.root / "cache" / "templates").iterdir())
-    (overrides / "base.html").write_text(base.replace("</footer>", "<p>Edition two</p></footer>"),
-                                         encoding="utf-8")
+    override_base(site, "Edition two")
     site.build(**settings)
     for page in ("columns/c001/", "archives/", ""):
         assert "Edition two" in site.page(page).find("footer").get_text(), page
@@ -315,16 +321,11 @@ def test_a_rebuild_renders_many_changed_pages_in_processes_as_a_full_build_write
         site, tmp_path, capfd):
     """A rebuild checks its pages in the build's process; when many changed (an edited template:
     all of them), it renders those in forked processes, and writes what a full build writes."""
-    overrides = site.root / "templates"
-    overrides.mkdir()
-    base = (ROOT / "theme" / "templates" / "base.html").read_text(encoding="utf-8")
-    (overrides / "base.html").write_text(base.replace("</footer>", "<p>Edition one</p></footer>"),
-                                         encoding="utf-8")
+    overrides = override_base(site, "Edition one")
     fill(site)
     options = f"-e THEME_TEMPLATES_OVERRIDES='[\"{overrides}\"]'"
     assert site.make("html", PELICANOPTS=options).returncode == 0
-    (overrides / "base.html").write_text(base.replace("</footer>", "<p>Edition two</p></footer>"),
-                                         encoding="utf-8")
+    override_base(site, "Edition two")
     result = site.make("html", PELICANOPTS=f"-v {options}")
     assert result.returncode == 0, result.stderr
     words = " ".join((result.stdout + result.stderr).split())

@@ -51,7 +51,8 @@ PAGINATED = ("articles", "dates")
 PAGE_KEYS = ("{}_paginator", "{}_page", "{}_previous_page", "{}_next_page")
 #: The context's lists of columns and pages (each page's digest names some of them).
 CONTENTS = ("articles", "hidden_articles", "drafts", "pages", "hidden_pages", "draft_pages")
-#: Below this many pages to render, starting processes costs more than it saves.
+#: Below this many pages to render (or to check, on a rebuild), starting processes costs more than
+#: it saves.
 MIN_PARALLEL = 64
 
 
@@ -285,10 +286,10 @@ class Writer(PelicanWriter):
         :meth:`in_order`'s first ones that changed (rendered at once: the search index starts on
         their shard meanwhile); returns the other pages to render. The pages always rendered
         (those without a digest: the archives, the sitemap, …) are rendered meanwhile, in a
-        forked process."""
+        forked process, when the site has enough pages to be worth it."""
         always = [job for job in jobs if not has_digest(job.values(job.names))]
         aside = None
-        if always and self.processes > 1:
+        if always and self.processes > 1 and len(jobs) >= MIN_PARALLEL:
             aside = forked.Background(lambda: [self.complete(job)[1:] for job in always])
         later = []
         for job in jobs:
